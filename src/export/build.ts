@@ -1,0 +1,69 @@
+import type { Snapshot } from '../snapshot.js';
+import { compareCodePoints } from '../util/order.js';
+import type { Row, Rows } from './columns.js';
+import { engagementRows, exportedEngagements } from './engagements.js';
+import type { ExportOptions } from './options.js';
+import { brugerRows, engagementsByPerson, withoutDuplicateCprs } from './persons.js';
+import { lederRows } from './managers.js';
+import { organisationRows, unitScope } from './units.js';
+import { versionInUse } from './validity.js';
+import type { Warning } from './warnings.js';
+
+export interface Export {
+  rows: Rows;
+  warnings: Warning[];
+}
+
+/**
+ * The whole contract as one pure function: the five files' rows, and what
+ * was noticed on the way, from a snapshot, the settings and the day.
+ * Linear in the data: every object is indexed by UUID once.
+ */
+export function buildExport(snapshot: Snapshot, options: ExportOptions, today: string): Export {
+  const warnings: Warning[] = [];
+  const scope = unitScope(snapshot.units, options, today);
+  const persons = new Map(snapshot.persons.map((person) => [person.uuid, person]));
+  const jobFunctionNames = jobFunctionNamesOf(snapshot.jobFunctions, today);
+
+  const candidates = exportedEngagements(
+    snapshot.engagements,
+    { scope, knownPersons: new Set(persons.keys()), knownJobFunctions: new Set(jobFunctionNames.keys()) },
+    options,
+    today,
+    warnings,
+  );
+  const byPerson = withoutDuplicateCprs(engagementsByPerson(candidates), persons, today, warnings);
+  const engagements = [...byPerson.values()].flat();
+  const bruger = brugerRows(byPerson, persons, jobFunctionNames, options, today, warnings);
+  const engagement = engagementRows(engagements, options);
+  const exportedUnits = new Set(scope.exported.map((unit) => unit.uuid));
+
+  return {
+    rows: {
+      bruger,
+      organisation: organisationRows(scope, today),
+      engagement,
+      stillingskode: stillingskodeRows(engagement, jobFunctionNames),
+      leder: lederRows(snapshot.managers, exportedUnits, new Set(byPerson.keys()), options, today, warnings),
+    },
+    warnings,
+  };
+}
+
+/** Job-function class UUID → its name (the version in use, else the latest). */
+function jobFunctionNamesOf(classes: Snapshot['jobFunctions'], today: string): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const jobFunction of classes) {
+    const version = versionInUse(jobFunction.validities, today)?.version ?? jobFunction.validities[jobFunction.validities.length - 1];
+    if (version) names.set(jobFunction.uuid, version.name);
+  }
+  return names;
+}
+
+/** stillingskode.csv: exactly the job functions engagement.csv references, by name, then UUID. */
+function stillingskodeRows(engagements: readonly Row<'engagement'>[], names: ReadonlyMap<string, string>): Row<'stillingskode'>[] {
+  const used = new Set(engagements.map((row) => row.StillingskodeId));
+  return [...used]
+    .map((uuid) => ({ StillingskodeID: uuid, AktivStatus: '1', Stillingskode: names.get(uuid) ?? '', 'Stillingskode#': uuid }))
+    .sort((a, b) => compareCodePoints(a.Stillingskode, b.Stillingskode) || compareCodePoints(a.StillingskodeID, b.StillingskodeID));
+}

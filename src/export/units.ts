@@ -1,0 +1,74 @@
+import type { Snapshot } from '../snapshot.js';
+import { P2lError } from '../util/errors.js';
+import { compareCodePoints } from '../util/order.js';
+import { activeAddresses, noAddress, postalAddressOf } from './addresses.js';
+import type { Row } from './columns.js';
+import type { ExportOptions } from './options.js';
+import { activeVersion } from './validity.js';
+
+type UnitVersion = Snapshot['units'][number]['validities'][number];
+
+export interface UnitScope {
+  /** Every unit in scope (the root and its descendants active today) → its nearest exported ancestor-or-self. */
+  exportedAncestor: Map<string, string>;
+  /** Exported units in pre-order from the root, siblings by name, then UUID. */
+  exported: { uuid: string; version: UnitVersion; parent: string }[];
+}
+
+/**
+ * The unit tree as it stands today under the root, and which of its units
+ * are exported: all but those whose level is listed as too deep (the root
+ * always is). Each unit's Parentid is its nearest exported ancestor.
+ */
+export function unitScope(units: Snapshot['units'], options: ExportOptions, today: string): UnitScope {
+  const active = new Map<string, UnitVersion>();
+  const children = new Map<string, string[]>();
+  for (const unit of units) {
+    const version = activeVersion(unit.validities, today);
+    if (!version) continue;
+    active.set(unit.uuid, version);
+    const parent = version.parent_response?.uuid;
+    if (parent) children.set(parent, [...(children.get(parent) ?? []), unit.uuid]);
+  }
+  const rootVersion = active.get(options.rootUnit);
+  if (!rootVersion) {
+    throw new P2lError(
+      `root unit ${options.rootUnit} does not exist in MO or is not active on ${today}: check exporters.plan2learn.root_unit`,
+      2,
+    );
+  }
+  const tooDeep = new Set(options.tooDeep);
+  const byNameThenUuid = (a: string, b: string) =>
+    compareCodePoints(active.get(a)?.name ?? '', active.get(b)?.name ?? '') || compareCodePoints(a, b);
+
+  const scope: UnitScope = { exportedAncestor: new Map(), exported: [] };
+  // Depth-first pre-order with an explicit stack (trees can be deep); `seen` guards against cycles.
+  const stack: { uuid: string; ancestor: string }[] = [{ uuid: options.rootUnit, ancestor: '' }];
+  while (stack.length > 0) {
+    const { uuid, ancestor } = stack.pop() as { uuid: string; ancestor: string };
+    if (scope.exportedAncestor.has(uuid)) continue;
+    const version = active.get(uuid) as UnitVersion;
+    const isExported = uuid === options.rootUnit || !tooDeep.has(version.unit_level_response?.current?.name ?? '');
+    scope.exportedAncestor.set(uuid, isExported ? uuid : ancestor);
+    if (isExported) scope.exported.push({ uuid, version, parent: ancestor });
+    const below = [...(children.get(uuid) ?? [])].sort(byNameThenUuid).reverse();
+    for (const child of below) stack.push({ uuid: child, ancestor: isExported ? uuid : ancestor });
+  }
+  return scope;
+}
+
+/** organisation.csv: one row per exported unit, in the scope's pre-order. */
+export function organisationRows(scope: UnitScope, today: string): Row<'organisation'>[] {
+  return scope.exported.map(({ uuid, version, parent }) => ({
+    AfdelingsID: uuid,
+    Afdelingsnavn: version.name,
+    Parentid: parent,
+    ...unitAddress(version, today),
+  }));
+}
+
+function unitAddress(version: UnitVersion, today: string) {
+  const candidates = activeAddresses(version.addresses_response.objects, today).sort((a, b) => compareCodePoints(a.uuid, b.uuid));
+  const first = candidates[0];
+  return first ? postalAddressOf(first.version.resolve, first.version.name) : noAddress;
+}

@@ -1,0 +1,22 @@
+import type { Settings } from '../settings/table.js';
+import { MoClient } from './client.js';
+import { TokenSource } from './token.js';
+import type { RetryPolicy } from './retry.js';
+
+/** The retry policy the settings ask for. */
+export function retryPolicyOf(settings: Settings): RetryPolicy {
+  return { retries: settings.retries, minDelayMs: 500, maxDelayMs: 30_000, timeoutMs: settings.requestTimeoutSeconds * 1000 };
+}
+
+/** A client for the MO the settings name, with its own Keycloak token source. */
+export function connectToMo(settings: Settings, policy: RetryPolicy = retryPolicyOf(settings)): MoClient {
+  const tokens = new TokenSource(
+    {
+      tokenUrl: `${settings.authServer}/realms/${encodeURIComponent(settings.authRealm)}/protocol/openid-connect/token`,
+      clientId: settings.clientId,
+      clientSecret: settings.clientSecret,
+    },
+    policy,
+  );
+  return new MoClient({ graphqlUrl: `${settings.moBase}/graphql/v29`, tokens, policy });
+}

@@ -1,0 +1,58 @@
+import pLimit from 'p-limit';
+import {
+  EngagementsDocument,
+  JobFunctionsDocument,
+  ManagersDocument,
+  PersonsDocument,
+  UnitsDocument,
+} from '../generated/graphql.js';
+import type { DatasetName, Snapshot } from '../snapshot.js';
+import { copenhagenMidnightText } from '../util/days.js';
+import type { MoClient } from './client.js';
+import { fetchAllPages, type PageProgress } from './paginate.js';
+
+/** What to fetch: the moment, the scope, and how hard to push MO. */
+export interface FetchPlan {
+  /** YYYY-MM-DD in Copenhagen; every document asks for versions from this day on. */
+  today: string;
+  rootUnit: string;
+  engagementTypes: string[];
+  /** Fetch each engagement's whole history of start dates (the `earliest` start-date variant). */
+  withHistory: boolean;
+  pageSize: number;
+  /** How many datasets are walked at once. */
+  concurrency: number;
+  onProgress?: (dataset: DatasetName, progress: PageProgress) => void;
+}
+
+/**
+ * Reads everything the export needs from MO's GraphQL API: one paginated walk
+ * per dataset, a bounded number of walks at a time. Requests grow with
+ * objects / page size; nothing is fetched per person or per unit.
+ */
+export async function fetchSnapshot(client: MoClient, plan: FetchPlan): Promise<Snapshot> {
+  const today = copenhagenMidnightText(plan.today);
+  const walk = <K extends DatasetName>(dataset: K, run: (onPage: (p: PageProgress) => void) => Promise<Snapshot[K]>) => () =>
+    run((progress) => plan.onProgress?.(dataset, progress));
+  const page = plan.pageSize;
+  const limit = pLimit(plan.concurrency);
+  const [units, persons, engagements, managers, jobFunctions] = await Promise.all([
+    limit(walk('units', (onPage) => fetchAllPages(client, UnitsDocument, { root: [plan.rootUnit], today }, (r) => r.org_units, page, onPage))),
+    limit(walk('persons', (onPage) => fetchAllPages(client, PersonsDocument, { today }, (r) => r.persons, page, onPage))),
+    limit(
+      walk('engagements', (onPage) =>
+        fetchAllPages(
+          client,
+          EngagementsDocument,
+          { types: plan.engagementTypes, today, withHistory: plan.withHistory },
+          (r) => r.engagements,
+          page,
+          onPage,
+        ),
+      ),
+    ),
+    limit(walk('managers', (onPage) => fetchAllPages(client, ManagersDocument, { today }, (r) => r.managers, page, onPage))),
+    limit(walk('jobFunctions', (onPage) => fetchAllPages(client, JobFunctionsDocument, { today }, (r) => r.classes, page, onPage))),
+  ]);
+  return { units, persons, engagements, managers, jobFunctions };
+}

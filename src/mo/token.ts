@@ -1,0 +1,69 @@
+import { P2lError } from '../util/errors.js';
+import { retrying, type RetryPolicy } from './retry.js';
+
+export interface ClientCredentials {
+  /** `<auth server>/realms/<realm>/protocol/openid-connect/token` */
+  tokenUrl: string;
+  clientId: string;
+  clientSecret: string;
+}
+
+interface HeldToken {
+  value: string;
+  /** Epoch ms after which the token is renewed before use. */
+  renewAt: number;
+}
+
+/**
+ * Keycloak client-credentials tokens: fetched on first use, renewed before
+ * they expire, and dropped on demand when MO says a token has expired.
+ * Concurrent callers share one token request.
+ */
+export class TokenSource {
+  private held: HeldToken | undefined;
+  private pending: Promise<string> | undefined;
+  requests = 0;
+
+  constructor(
+    private readonly credentials: ClientCredentials,
+    private readonly policy: RetryPolicy,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async token(): Promise<string> {
+    if (this.held && this.now() < this.held.renewAt) return this.held.value;
+    this.pending ??= this.fetchToken().finally(() => {
+      this.pending = undefined;
+    });
+    return this.pending;
+  }
+
+  /** Forgets `value` if it is still the token held, so the next call fetches a new one. */
+  invalidate(value: string): void {
+    if (this.held?.value === value) this.held = undefined;
+  }
+
+  private async fetchToken(): Promise<string> {
+    const { tokenUrl, clientId, clientSecret } = this.credentials;
+    const body = new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret });
+    const response = await retrying(`Keycloak at ${tokenUrl}`, this.policy, async (signal) => {
+      this.requests++;
+      return fetch(tokenUrl, { method: 'POST', body, signal });
+    });
+    if (response.status === 400 || response.status === 401) {
+      throw new P2lError(
+        `Keycloak at ${tokenUrl} refused client "${clientId}" (HTTP ${response.status}): check crontab.CLIENT_ID and crontab.CLIENT_SECRET`,
+      );
+    }
+    if (!response.ok) {
+      throw new P2lError(`Keycloak at ${tokenUrl} answered HTTP ${response.status}: check crontab.AUTH_SERVER and the realm`);
+    }
+    const answer = (await response.json().catch(() => ({}))) as { access_token?: unknown; expires_in?: unknown };
+    if (typeof answer.access_token !== 'string' || typeof answer.expires_in !== 'number') {
+      throw new P2lError(`Keycloak at ${tokenUrl} answered without access_token/expires_in: is crontab.AUTH_SERVER a Keycloak?`);
+    }
+    const lifetimeMs = answer.expires_in * 1000;
+    this.held = { value: answer.access_token, renewAt: this.now() + Math.max(lifetimeMs * 0.75, lifetimeMs - 60_000) };
+    return answer.access_token;
+  }
+}

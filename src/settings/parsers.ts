@@ -1,0 +1,101 @@
+/**
+ * Parsers for setting values. Each takes the raw value (from JSON, or a
+ * string from the environment) and returns the typed value, or throws a
+ * short reason ("must be ...") that the loader prefixes with the key.
+ */
+export type Parser<T> = (raw: unknown) => T;
+
+export class InvalidValue extends Error {}
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const text: Parser<string> = (raw) => {
+  if (typeof raw !== 'string' || raw.trim() === '') throw new InvalidValue('must be a non-empty string');
+  return raw;
+};
+
+export const url: Parser<string> = (raw) => {
+  const value = text(raw).replace(/\/+$/, '');
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    throw new InvalidValue('must be an http(s) URL such as "https://mo.example.dk"');
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new InvalidValue('must be an http(s) URL');
+  return value;
+};
+
+export const uuid: Parser<string> = (raw) => {
+  if (typeof raw !== 'string' || !uuidPattern.test(raw)) throw new InvalidValue('must be a UUID');
+  return raw.toLowerCase();
+};
+
+/** A JSON list, or (from the environment) a JSON list or comma-separated text. */
+function listOf<T>(item: Parser<T>, what: string): Parser<T[]> {
+  return (raw) => {
+    let list = raw;
+    if (typeof raw === 'string') {
+      const trimmed = raw.trim();
+      list = trimmed.startsWith('[') ? safeJson(trimmed) : trimmed === '' ? [] : trimmed.split(',').map((s) => s.trim());
+    }
+    if (!Array.isArray(list)) throw new InvalidValue(`must be a list of ${what}`);
+    return list.map((element, index) => {
+      try {
+        return item(element);
+      } catch (error) {
+        throw new InvalidValue(`element ${index + 1} ${(error as Error).message}`);
+      }
+    });
+  };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+export const uuidList = listOf(uuid, 'UUIDs');
+export const textList = listOf(text, 'strings');
+
+export function integer(min: number, max: number): Parser<number> {
+  return (raw) => {
+    const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+      throw new InvalidValue(`must be a whole number from ${min} to ${max}`);
+    }
+    return value;
+  };
+}
+
+export const boolean: Parser<boolean> = (raw) => {
+  if (typeof raw === 'boolean') return raw;
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  throw new InvalidValue('must be true or false');
+};
+
+export function oneOf<const T extends string>(...choices: T[]): Parser<T> {
+  return (raw) => {
+    if (typeof raw !== 'string' || !(choices as string[]).includes(raw)) {
+      throw new InvalidValue(`must be one of ${choices.map((c) => `"${c}"`).join(', ')}`);
+    }
+    return raw as T;
+  };
+}
+
+/** A value that may be absent (null). */
+export function maybe<T>(parse: Parser<T>): Parser<T | null> {
+  return (raw) => (raw === null ? null : parse(raw));
+}
+
+/** An SSH host key fingerprint as `ssh-keygen -l` prints it: SHA256: and unpadded base64 of 32 bytes. */
+export const sshFingerprint: Parser<string> = (raw) => {
+  if (typeof raw !== 'string' || !/^SHA256:[A-Za-z0-9+/]{43}$/.test(raw)) {
+    throw new InvalidValue('must be a fingerprint such as "SHA256:uD1V…" as `ssh-keygen -lf <host key>.pub` prints it');
+  }
+  return raw;
+};

@@ -1,0 +1,79 @@
+/** MO's filter inputs, as graphql-js hands them to the resolvers, and what they select. */
+import type { Class } from '../dataset/format.js';
+import type { Store } from './store.js';
+import { overlaps, windowOf, type Bound, type Window } from './window.js';
+import type { Instant } from './time.js';
+
+export interface TimeFilter {
+  from_date?: Bound;
+  to_date?: Bound;
+}
+export interface ClassFilter extends TimeFilter {
+  uuids?: readonly string[] | null;
+  facet?: { user_keys?: readonly string[] | null } | null;
+  scope?: readonly string[] | null;
+}
+export interface UnitFilter extends TimeFilter {
+  uuids?: readonly string[] | null;
+  ancestor?: UnitFilter | null;
+}
+export interface EngagementFilter extends TimeFilter {
+  uuids?: readonly string[] | null;
+  engagement_type?: ClassFilter | null;
+}
+export interface BoundAddressFilter extends TimeFilter {
+  address_type?: ClassFilter | null;
+}
+
+export const filterWindow = (filter: TimeFilter | null | undefined, moment: Instant): Window =>
+  windowOf(filter?.from_date, filter?.to_date, moment, ['from_date', 'to_date']);
+
+/** null: no restriction; an empty list selects nothing, as in MO. */
+export const setOf = (list: readonly string[] | null | undefined): ReadonlySet<string> | null => (list == null ? null : new Set(list));
+
+/** The non-time part of a filter, as a cache key. */
+export function filterKey(filter: object | null | undefined): string {
+  return JSON.stringify(filter ?? null, (key, value: unknown) => (key === 'from_date' || key === 'to_date' ? undefined : value));
+}
+
+/** A predicate on class uuids for a ClassFilter (uuids, facet user_keys, scope); its dates are moot, classes being always valid. */
+export function classMatcher(filter: ClassFilter | null | undefined, classes: ReadonlyMap<string, Class>): (uuid: string) => boolean {
+  const uuids = setOf(filter?.uuids);
+  const facets = setOf(filter?.facet?.user_keys);
+  const scopes = setOf(filter?.scope);
+  const tests: ((uuid: string, cls: Class | undefined) => boolean)[] = [];
+  if (uuids) tests.push((uuid) => uuids.has(uuid));
+  if (facets) tests.push((_uuid, cls) => cls !== undefined && facets.has(cls.facet));
+  if (scopes) tests.push((_uuid, cls) => cls?.scope != null && scopes.has(cls.scope));
+  return (uuid) => tests.every((test) => test(uuid, classes.get(uuid)));
+}
+
+/**
+ * The units a filter selects by uuid and ancestor, or null for all. For
+ * `ancestor`, a unit is at or below another when the parent links of its
+ * versions overlapping the window lead there: a unit that moved during the
+ * window counts under both parents (an over-approximation). The ancestor
+ * filter's own dates are not used.
+ */
+export function unitScope(store: Store, filter: UnitFilter | null | undefined, window: Window): ReadonlySet<string> | null {
+  const own = setOf(filter?.uuids);
+  if (filter?.ancestor == null) return own;
+  const below = atOrBelow(store, unitScope(store, filter.ancestor, window), window);
+  if (own === null || below === null) return own ?? below;
+  return new Set([...own].filter((uuid) => below.has(uuid)));
+}
+
+/** The roots and every unit below them (every unit is its own ancestor); null (all) stays null. */
+function atOrBelow(store: Store, roots: ReadonlySet<string> | null, window: Window): ReadonlySet<string> | null {
+  if (roots === null) return null;
+  const found = new Set(roots);
+  const queue = [...roots];
+  for (let parent = queue.pop(); parent !== undefined; parent = queue.pop()) {
+    for (const { child, version } of store.childrenByParent.get(parent) ?? []) {
+      if (found.has(child) || !overlaps(version, window)) continue;
+      found.add(child);
+      queue.push(child);
+    }
+  }
+  return found;
+}

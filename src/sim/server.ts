@@ -1,0 +1,235 @@
+/**
+ * The MO simulator: MO's GraphQL API (v29) and Keycloak's token endpoint
+ * over a dataset, as a real HTTP server on 127.0.0.1.
+ *
+ * - POST /auth/realms/mo/protocol/openid-connect/token: client credentials.
+ * - POST /graphql/v29: the schema of graphql/schema.graphql with MO's semantics.
+ * - GET /graphql/v29/schema.graphql: that schema's SDL.
+ */
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { GraphQLError, execute, parse, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
+import type { Dataset } from '../dataset/format.js';
+import { schemaFile } from '../schema/documents.js';
+import { TokenIssuer } from './auth.js';
+import { FaultQueue, type Fault } from './faults.js';
+import { json, readBody, send, type Reply } from './http.js';
+import { memo } from './memo.js';
+import { buildSimulatorSchema } from './resolvers.js';
+import { buildStore } from './store.js';
+
+export type { Fault } from './faults.js';
+
+export interface SimulatorOptions {
+  dataset: Dataset;
+  /** Default 0: a free port. */
+  port?: number;
+  /** client_id -> client_secret; default { dipex: 'dipex-secret' }. */
+  clients?: Record<string, string>;
+  /** Default 300. */
+  tokenLifetimeSeconds?: number;
+  /** The server's clock (default: real time): for token expiry, and MO's "now" wherever a query leaves a moment out. */
+  now?: () => Date;
+  /** How an expired token is reported: HTTP 401, or HTTP 200 with a GraphQL error. Default 'http-401'. */
+  expiredTokenAnswer?: 'http-401' | 'graphql-error';
+}
+
+/**
+ * Live counters (the same object throughout; resetStats zeroes it in place).
+ * - graphqlRequests: every POST to /graphql/v29, whatever its answer (faults and refused tokens included);
+ * - tokenRequests: every POST to the token endpoint;
+ * - byOperation: the GraphQL requests that got past faults and the token check, by operation name
+ *   (`operationName`, else the document's first operation's name, else "(anonymous)");
+ * - bytesSent: response body bytes of every answer.
+ */
+export interface SimulatorStats {
+  graphqlRequests: number;
+  tokenRequests: number;
+  byOperation: Record<string, number>;
+  bytesSent: number;
+}
+
+export interface RunningSimulator {
+  /** mora.base, e.g. http://127.0.0.1:41234: GraphQL at `${url}/graphql/v29`, Keycloak base `${url}/auth`. */
+  url: string;
+  port: number;
+  stats: SimulatorStats;
+  resetStats(): void;
+  /** Applied in order to the next GraphQL requests; see Fault. */
+  queueFaults(...faults: Fault[]): void;
+  /** Every token issued so far is expired from now on. */
+  expireTokens(): void;
+  close(): Promise<void>;
+}
+
+const maxBodyBytes = 1024 * 1024;
+const tokenPath = /^\/auth\/realms\/([^/]+)\/protocol\/openid-connect\/token$/;
+const notFound = json(404, { detail: 'Not Found' });
+const notAuthenticated = json(401, { detail: 'Not authenticated' });
+const expiredAnswers: Record<NonNullable<SimulatorOptions['expiredTokenAnswer']>, Reply> = {
+  'http-401': json(401, { detail: 'Signature has expired.' }),
+  'graphql-error': json(200, { data: null, errors: [{ message: 'Signature has expired.' }] }),
+};
+
+interface GraphQLBody {
+  query: string;
+  variables: Record<string, unknown> | undefined;
+  operationName: string | undefined;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The request's {query, variables, operationName}, or the reason it is not one. */
+function graphQLBodyOf(text: string): GraphQLBody | string {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch (error) {
+    return `the body is not valid JSON (${error instanceof Error ? error.message : String(error)})`;
+  }
+  if (!isRecord(body) || typeof body.query !== 'string') return 'the body must be a JSON object with a string "query"';
+  const { variables, operationName } = body;
+  if (variables != null && !isRecord(variables)) return '"variables" must be an object';
+  if (operationName != null && typeof operationName !== 'string') return '"operationName" must be a string';
+  return { query: body.query, variables: variables ?? undefined, operationName: operationName ?? undefined };
+}
+
+function operationNameOf(body: GraphQLBody, document: DocumentNode | undefined): string {
+  if (body.operationName !== undefined) return body.operationName;
+  const first = document?.definitions.find((definition) => definition.kind === 'OperationDefinition');
+  return (first?.kind === 'OperationDefinition' ? first.name?.value : undefined) ?? '(anonymous)';
+}
+
+/** A GraphQL answer: always HTTP 200, `data` null when there is none, `errors` only when there are some. */
+const graphqlAnswer = (data: unknown, errors: readonly GraphQLError[] | undefined): Reply =>
+  json(200, { data: data ?? null, ...(errors ? { errors: errors.map((error) => error.toJSON()) } : {}) });
+
+/** The parsed and validated document, or its errors. */
+function checkedDocument(schema: GraphQLSchema, query: string): DocumentNode | readonly GraphQLError[] {
+  let document: DocumentNode;
+  try {
+    document = parse(query);
+  } catch (error) {
+    return [error instanceof GraphQLError ? error : new GraphQLError(String(error))];
+  }
+  const errors = validate(schema, document);
+  return errors.length > 0 ? errors : document;
+}
+
+const isDocument = (value: DocumentNode | readonly GraphQLError[]): value is DocumentNode => !Array.isArray(value);
+
+export async function startSimulator(options: SimulatorOptions): Promise<RunningSimulator> {
+  const now = options.now ?? (() => new Date());
+  const sdl = await readFile(schemaFile, 'utf8');
+  const schema: GraphQLSchema = buildSimulatorSchema(sdl, buildStore(options.dataset));
+  const tokens = new TokenIssuer({
+    clients: options.clients ?? { dipex: 'dipex-secret' },
+    lifetimeSeconds: options.tokenLifetimeSeconds ?? 300,
+    now,
+  });
+  const expiredAnswer = expiredAnswers[options.expiredTokenAnswer ?? 'http-401'];
+  const faults = new FaultQueue();
+  const stats: SimulatorStats = { graphqlRequests: 0, tokenRequests: 0, byOperation: {}, bytesSent: 0 };
+  const timers = new Set<NodeJS.Timeout>();
+  // An exporter sends the same few documents over and over.
+  const documents = memo<DocumentNode | readonly GraphQLError[]>(64);
+
+  const sleep = (ms: number): Promise<void> =>
+    new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        resolve();
+      }, ms);
+      timers.add(timer);
+    });
+
+  /** The steps in order: body size, count, fault, token, JSON, then GraphQL (parse, validate, execute). */
+  async function graphqlReply(request: IncomingMessage): Promise<Reply> {
+    const text = await readBody(request, maxBodyBytes);
+    stats.graphqlRequests += 1;
+    if (text === undefined) return json(413, { detail: 'Request body too large' });
+    const fault = faults.take();
+    if (fault && 'status' in fault) {
+      const headers = fault.retryAfterSeconds === undefined ? undefined : { 'retry-after': String(fault.retryAfterSeconds) };
+      return json(fault.status, { detail: `simulated fault: HTTP ${fault.status}` }, headers);
+    }
+    if (fault) await sleep(fault.delayMs);
+    const tokenState = tokens.check(request.headers.authorization);
+    if (tokenState === 'expired') return expiredAnswer;
+    if (tokenState !== 'valid') return notAuthenticated;
+    const body = graphQLBodyOf(text);
+    if (typeof body === 'string') return json(400, { detail: body });
+    const document = documents(body.query, () => checkedDocument(schema, body.query));
+    const operation = operationNameOf(body, isDocument(document) ? document : undefined);
+    stats.byOperation[operation] = (stats.byOperation[operation] ?? 0) + 1;
+    if (!isDocument(document)) return graphqlAnswer(null, document);
+    const result = await execute({
+      schema,
+      document,
+      variableValues: body.variables,
+      operationName: body.operationName,
+      contextValue: { now: now().getTime() },
+    });
+    return graphqlAnswer(result.data, result.errors);
+  }
+
+  async function tokenReply(request: IncomingMessage, realm: string): Promise<Reply> {
+    const text = await readBody(request, maxBodyBytes);
+    stats.tokenRequests += 1;
+    if (realm !== 'mo') return json(404, { error: 'Realm does not exist' });
+    if (text === undefined) return json(413, { error: 'invalid_request', error_description: 'Request body too large' });
+    return tokens.tokenReply(text, request.headers);
+  }
+
+  async function route(request: IncomingMessage): Promise<Reply> {
+    const path = new URL(request.url ?? '/', 'http://simulator').pathname;
+    const realm = tokenPath.exec(path)?.[1];
+    if (request.method === 'POST' && path === '/graphql/v29') return graphqlReply(request);
+    if (request.method === 'GET' && path === '/graphql/v29/schema.graphql') return { status: 200, body: sdl };
+    if (request.method === 'POST' && realm !== undefined) return tokenReply(request, realm);
+    request.resume();
+    return notFound;
+  }
+
+  function handle(request: IncomingMessage, response: ServerResponse): void {
+    route(request)
+      .catch((error: unknown) => json(500, { detail: `simulator error: ${error instanceof Error ? error.message : String(error)}` }))
+      .then((reply) => {
+        stats.bytesSent += send(response, reply);
+      })
+      .catch(() => response.destroy());
+  }
+
+  const server = createServer(handle);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    stats,
+    resetStats() {
+      Object.assign(stats, { graphqlRequests: 0, tokenRequests: 0, bytesSent: 0 });
+      stats.byOperation = {};
+    },
+    queueFaults: (...queued: Fault[]) => faults.add(queued),
+    expireTokens: () => tokens.expireAll(),
+    close() {
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+      return new Promise((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      });
+    },
+  };
+}

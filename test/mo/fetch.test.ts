@@ -1,0 +1,227 @@
+import { parse } from 'graphql';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Dataset, Temporal, Validity } from '../../src/dataset/format.js';
+import { generateDataset } from '../../src/generate/generate.js';
+import { connectToMo } from '../../src/mo/connect.js';
+import { fetchSnapshot, type FetchPlan } from '../../src/mo/fetch-snapshot.js';
+import type { RetryPolicy } from '../../src/mo/retry.js';
+import { resolveSettings } from '../../src/settings/load.js';
+import type { Settings } from '../../src/settings/table.js';
+import { startSimulator, type RunningSimulator } from '../../src/sim/server.js';
+import type { Snapshot } from '../../src/snapshot.js';
+import { P2lError } from '../../src/util/errors.js';
+
+const today = '2026-11-26';
+const pageSize = 200;
+const fastPolicy: RetryPolicy = { retries: 3, minDelayMs: 10, maxDelayMs: 50, timeoutMs: 5_000 };
+
+const dataset = generateDataset({ persons: 5000, seed: 42, today });
+/** The value, or a failed test when it is missing. */
+function must<T>(value: T | undefined | null, what: string): T {
+  if (value === undefined || value === null) throw new Error(`test setup: no ${what}`);
+  return value;
+}
+
+const rootUnit = must(dataset.units.find((u) => u.versions.some((v) => v.parent === null)), 'root unit').uuid;
+const paidTypes = dataset.classes.filter((c) => c.facet === 'engagement_type' && /^(Månedsløn|Timeløn)$/.test(c.name)).map((c) => c.uuid);
+
+function settingsFor(sim: RunningSimulator, overrides: Record<string, unknown> = {}): Settings {
+  return resolveSettings(
+    {
+      'mora.base': sim.url,
+      'crontab.CLIENT_ID': 'dipex',
+      'crontab.CLIENT_SECRET': 'dipex-secret',
+      'exporters.plan2learn.root_unit': rootUnit,
+      'exporters.plan2learn.allowed_engagement_types': paidTypes,
+      ...overrides,
+    },
+    {},
+    'test settings',
+  );
+}
+
+function planFor(settings: Settings, extra: Partial<FetchPlan> = {}): FetchPlan {
+  return {
+    today,
+    rootUnit: settings.rootUnit,
+    engagementTypes: settings.allowedEngagementTypes,
+    withHistory: false,
+    pageSize,
+    concurrency: 3,
+    ...extra,
+  };
+}
+
+const reachesToday = (v: Validity) => v.to === null || v.to >= today;
+
+/** Units the ancestor filter selects over [today, ∞): below the root along any parent link of those versions. */
+function unitsUnderRoot(data: Dataset): Set<string> {
+  const children = new Map<string, string[]>();
+  for (const unit of data.units) {
+    for (const version of unit.versions.filter(reachesToday)) {
+      if (version.parent) children.set(version.parent, [...(children.get(version.parent) ?? []), unit.uuid]);
+    }
+  }
+  const found = new Set<string>();
+  const queue = [rootUnit];
+  while (queue.length > 0) {
+    const uuid = must(queue.pop(), 'queued unit');
+    if (found.has(uuid)) continue;
+    found.add(uuid);
+    queue.push(...(children.get(uuid) ?? []));
+  }
+  return found;
+}
+
+/** The candidates of each walk before the time filter (MO limits, then filters by time). */
+function candidateCounts(data: Dataset): Record<keyof Snapshot, number> {
+  const under = unitsUnderRoot(data);
+  return {
+    units: data.units.filter((u) => under.has(u.uuid)).length,
+    persons: data.persons.length,
+    engagements: data.engagements.filter((e) => e.versions.some((v) => paidTypes.includes(v.engagement_type))).length,
+    managers: data.managers.length,
+    jobFunctions: data.classes.filter((c) => c.facet === 'engagement_job_function').length,
+  };
+}
+
+/** uuid → number of versions from today on, for the objects that have any. */
+function currentAndFuture<V extends Validity>(objects: Temporal<V>[], keep: (o: Temporal<V>) => boolean = () => true): Map<string, number> {
+  const result = new Map<string, number>();
+  for (const object of objects.filter(keep)) {
+    const versions = object.versions.filter(reachesToday).length;
+    if (versions > 0) result.set(object.uuid, versions);
+  }
+  return result;
+}
+
+function versionsByUuid(objects: { uuid: string; validities: unknown[] }[]): Map<string, number> {
+  return new Map(objects.map((o) => [o.uuid, o.validities.length]));
+}
+
+describe('fetching a 5,000-person municipality from the simulator', () => {
+  let sim: RunningSimulator;
+  beforeAll(async () => {
+    sim = await startSimulator({ dataset });
+  });
+  afterAll(() => sim.close());
+
+  it('sends exactly the requests the page count implies, and gets every current and future object', async () => {
+    sim.resetStats();
+    const settings = settingsFor(sim);
+    const client = connectToMo(settings, fastPolicy);
+    const snapshot = await fetchSnapshot(client, planFor(settings));
+
+    const expectedPages = Object.values(candidateCounts(dataset)).reduce((sum, n) => sum + Math.max(1, Math.ceil(n / pageSize)), 0);
+    expect(sim.stats.graphqlRequests).toBe(expectedPages);
+    expect(client.traffic.requests).toBe(expectedPages);
+    expect(sim.stats.tokenRequests).toBe(1);
+
+    const under = unitsUnderRoot(dataset);
+    expect(versionsByUuid(snapshot.units)).toEqual(currentAndFuture(dataset.units, (u) => under.has(u.uuid)));
+    expect(versionsByUuid(snapshot.persons)).toEqual(currentAndFuture(dataset.persons));
+    expect(versionsByUuid(snapshot.engagements)).toEqual(
+      currentAndFuture(dataset.engagements, (e) => e.versions.some((v) => paidTypes.includes(v.engagement_type))),
+    );
+    expect(versionsByUuid(snapshot.managers)).toEqual(currentAndFuture(dataset.managers));
+    expect(snapshot.jobFunctions.map((c) => c.uuid).sort()).toEqual(
+      dataset.classes.filter((c) => c.facet === 'engagement_job_function').map((c) => c.uuid).sort(),
+    );
+    const validities: { validity: { to: string | null } }[] = [snapshot.units, snapshot.persons, snapshot.engagements, snapshot.managers].flatMap(
+      (objects: { validities: { validity: { to: string | null } }[] }[]) => objects.flatMap((o) => o.validities),
+    );
+    const pastVersions = validities.filter((v) => v.validity.to !== null && v.validity.to.slice(0, 10) < today);
+    expect(pastVersions).toEqual([]);
+  });
+
+  it('fetches the whole history of start dates only for the `earliest` variant', async () => {
+    const settings = settingsFor(sim);
+    const snapshot = await fetchSnapshot(connectToMo(settings, fastPolicy), planFor(settings, { withHistory: true }));
+    const withPast = must(
+      dataset.engagements.find((e) => e.versions.some((v) => v.to !== null && v.to < today) && e.versions.some(reachesToday) && e.versions.some((v) => paidTypes.includes(v.engagement_type))),
+      'engagement with a past and a current version',
+    );
+    const fetched = must(snapshot.engagements.find((e) => e.uuid === withPast.uuid), 'fetched engagement');
+    expect(fetched.history?.map((h) => h.validity.from.slice(0, 10))).toEqual(withPast.versions.map((v) => v.from));
+  });
+
+  it('renews an expired token in the middle of a walk and completes it', async () => {
+    for (const style of ['http-401', 'graphql-error'] as const) {
+      const local = await startSimulator({ dataset, expiredTokenAnswer: style });
+      try {
+        const settings = settingsFor(local);
+        let expired = false;
+        const snapshot = await fetchSnapshot(
+          connectToMo(settings, fastPolicy),
+          planFor(settings, {
+            concurrency: 1,
+            onProgress: (name, progress) => {
+              if (name === 'persons' && progress.pages === 2 && !expired) {
+                expired = true;
+                local.expireTokens();
+              }
+            },
+          }),
+        );
+        expect(expired).toBe(true);
+        expect(snapshot.persons.length).toBe(currentAndFuture(dataset.persons).size);
+        expect(local.stats.tokenRequests).toBe(2);
+      } finally {
+        await local.close();
+      }
+    }
+  });
+
+  it('retries a 5xx and a 429 with Retry-After, then succeeds', async () => {
+    sim.resetStats();
+    sim.queueFaults({ status: 503 }, { status: 502 }, { status: 429, retryAfterSeconds: 0 });
+    const settings = settingsFor(sim);
+    const snapshot = await fetchSnapshot(connectToMo(settings, fastPolicy), planFor(settings, { concurrency: 1 }));
+    const expectedPages = Object.values(candidateCounts(dataset)).reduce((sum, n) => sum + Math.max(1, Math.ceil(n / pageSize)), 0);
+    expect(sim.stats.graphqlRequests).toBe(expectedPages + 3);
+    expect(snapshot.persons.length).toBe(currentAndFuture(dataset.persons).size);
+  });
+
+  it('gives up on a persistent 5xx with a line naming the server, the status and the tries', async () => {
+    sim.queueFaults({ status: 500, count: 4 });
+    const settings = settingsFor(sim);
+    const error = await connectToMo(settings, fastPolicy)
+      .request(parse('query Probe { classes(limit: 1) { page_info { next_cursor } } }') as TypedDocumentNode<unknown, Record<string, never>>, {})
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(P2lError);
+    expect((error as Error).message).toBe(`MO at ${sim.url}/graphql/v29 failed 4 tries (last: HTTP 500): is it up and reachable from here?`);
+  });
+
+  it('fails at once, with MO\'s message, on a GraphQL validation error', async () => {
+    sim.resetStats();
+    const settings = settingsFor(sim);
+    const bad = parse('query Bad { org_units { objects { invented_field } } }') as TypedDocumentNode<unknown, Record<string, never>>;
+    const error = await connectToMo(settings, fastPolicy).request(bad, {}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(P2lError);
+    expect((error as Error).message).toMatch(/^MO at .* rejected Bad: Cannot query field "invented_field" on type "OrganisationUnitResponse"\./);
+    expect(sim.stats.graphqlRequests).toBe(1);
+  });
+
+  it('reports wrong credentials clearly, without the secret', async () => {
+    const settings = settingsFor(sim, { 'crontab.CLIENT_SECRET': 'wrong-secret-123' });
+    const error = await fetchSnapshot(connectToMo(settings, fastPolicy), planFor(settings)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(P2lError);
+    expect((error as Error).message).toBe(
+      `Keycloak at ${sim.url}/auth/realms/mo/protocol/openid-connect/token refused client "dipex" (HTTP 401): check crontab.CLIENT_ID and crontab.CLIENT_SECRET`,
+    );
+    expect((error as Error).message).not.toContain('wrong-secret-123');
+  });
+
+  it('times out a page that does not answer, retries it, and fails when it never answers', async () => {
+    const settings = settingsFor(sim);
+    const quick: RetryPolicy = { retries: 1, minDelayMs: 10, maxDelayMs: 20, timeoutMs: 300 };
+    sim.queueFaults({ delayMs: 1_000 });
+    const snapshot = await fetchSnapshot(connectToMo(settings, quick), planFor(settings, { concurrency: 1 }));
+    expect(snapshot.managers.length).toBe(currentAndFuture(dataset.managers).size);
+
+    sim.queueFaults({ delayMs: 1_000, count: 2 });
+    const error = await fetchSnapshot(connectToMo(settings, quick), planFor(settings, { concurrency: 1 })).catch((e: unknown) => e);
+    expect((error as Error).message).toBe(`MO at ${sim.url}/graphql/v29 failed 2 tries (last: no answer within 0.3 s): is it up and reachable from here?`);
+  });
+});

@@ -1,0 +1,215 @@
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadQueryDocuments, schemaFile } from '../../src/schema/documents.js';
+import { pruneSchema } from '../../src/schema/prune.js';
+import { validateDocuments } from '../../src/schema/validate.js';
+import { startSimulator, type RunningSimulator } from '../../src/sim/server.js';
+import { getToken, post, query, requestToken, tokenUrl } from './client.js';
+import { fixture, morning } from './fixture.js';
+
+const probe = 'query Probe { classes(limit: 1) { page_info { next_cursor } } }';
+const goodClient = { grant_type: 'client_credentials', client_id: 'dipex', client_secret: 'dipex-secret' };
+
+describe('the simulated Keycloak', () => {
+  let sim: RunningSimulator;
+  beforeAll(async () => {
+    sim = await startSimulator({ dataset: fixture(), clients: { dipex: 'dipex-secret', other: 'other-secret' } });
+  });
+  afterAll(() => sim.close());
+
+  it('issues a bearer token for good client credentials', async () => {
+    const answer = await requestToken(sim, goodClient);
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ access_token: expect.any(String), expires_in: 300, token_type: 'Bearer' });
+  });
+
+  it('takes the client from HTTP Basic auth too', async () => {
+    const basic = Buffer.from('other:other-secret').toString('base64');
+    const answer = await requestToken(sim, { grant_type: 'client_credentials' }, { authorization: `Basic ${basic}` });
+    expect(answer.status).toBe(200);
+  });
+
+  it('refuses a wrong secret or an unknown client with 401', async () => {
+    for (const form of [{ ...goodClient, client_secret: 'wrong' }, { ...goodClient, client_id: 'nobody' }, { grant_type: 'client_credentials' }]) {
+      const answer = await requestToken(sim, form);
+      expect(answer.status).toBe(401);
+      expect(answer.body).toEqual({ error: 'unauthorized_client', error_description: 'Invalid client or Invalid client credentials' });
+    }
+  });
+
+  it('refuses another grant type with 400', async () => {
+    const answer = await requestToken(sim, { ...goodClient, grant_type: 'password' });
+    expect(answer).toMatchObject({ status: 400, body: { error: 'unsupported_grant_type' } });
+  });
+
+  it('knows only the mo realm', async () => {
+    const response = await fetch(tokenUrl(sim, 'master'), { method: 'POST', body: new URLSearchParams(goodClient) });
+    expect(response.status).toBe(404);
+  });
+});
+
+describe('the bearer check on /graphql/v29', () => {
+  let clock = morning;
+  let sim: RunningSimulator;
+  beforeAll(async () => {
+    sim = await startSimulator({ dataset: fixture(), now: () => clock, tokenLifetimeSeconds: 60 });
+  });
+  afterAll(() => sim.close());
+
+  it('answers 401 "Not authenticated" without a token or with an unknown one', async () => {
+    for (const token of [undefined, 'made-up']) {
+      expect(await post(sim, token, { query: probe })).toMatchObject({ status: 401, body: { detail: 'Not authenticated' } });
+    }
+  });
+
+  it('expires a token after its lifetime on the server clock', async () => {
+    const token = await getToken(sim);
+    clock = new Date(morning.getTime() + 59_000);
+    expect((await post(sim, token, { query: probe })).status).toBe(200);
+    clock = new Date(morning.getTime() + 60_000);
+    expect(await post(sim, token, { query: probe })).toMatchObject({ status: 401, body: { detail: 'Signature has expired.' } });
+    clock = morning;
+  });
+
+  it('expires every token issued so far on expireTokens()', async () => {
+    const token = await getToken(sim);
+    sim.expireTokens();
+    expect(await post(sim, token, { query: probe })).toMatchObject({ status: 401, body: { detail: 'Signature has expired.' } });
+    expect((await post(sim, await getToken(sim), { query: probe })).status).toBe(200);
+  });
+
+  it('can report an expired token as a GraphQL error instead', async () => {
+    const local = await startSimulator({ dataset: fixture(), expiredTokenAnswer: 'graphql-error' });
+    try {
+      const token = await getToken(local);
+      local.expireTokens();
+      expect(await post(local, token, { query: probe })).toMatchObject({
+        status: 200,
+        body: { data: null, errors: [{ message: 'Signature has expired.' }] },
+      });
+    } finally {
+      await local.close();
+    }
+  });
+});
+
+describe('the HTTP surface', () => {
+  let sim: RunningSimulator;
+  let token: string;
+  beforeAll(async () => {
+    sim = await startSimulator({ dataset: fixture() });
+    token = await getToken(sim);
+  });
+  afterAll(() => sim.close());
+
+  it('answers a validation error with HTTP 200, errors and no data', async () => {
+    const answer = await query(sim, token, 'query Bad { org_units { objects { invented_field } } }');
+    expect(answer).toEqual({
+      data: null,
+      errors: [{ message: 'Cannot query field "invented_field" on type "OrganisationUnitResponse".', locations: [{ line: 1, column: 35 }] }],
+    });
+  });
+
+  it('answers a syntax error with HTTP 200 too', async () => {
+    const answer = await query(sim, token, '{ persons { ');
+    expect(answer.data).toBeNull();
+    expect(answer.errors?.[0]?.message).toMatch(/^Syntax Error/);
+  });
+
+  it('answers a bad variable with a GraphQL error', async () => {
+    const answer = await query(sim, token, 'query V($d: DateTime) { persons(filter: { from_date: $d }) { objects { uuid } } }', { d: '2026-02-30' });
+    expect(answer.data).toBeNull();
+    expect(answer.errors?.[0]?.message).toBe(
+      'Variable "$d" got invalid value "2026-02-30"; DateTime cannot represent "2026-02-30": expected YYYY-MM-DD or an ISO 8601 timestamp',
+    );
+  });
+
+  it('answers a body that is not JSON with 400, and one over 1 MB with 413', async () => {
+    expect((await post(sim, token, '{"query": ')).status).toBe(400);
+    expect((await post(sim, token, { query: probe, variables: { pad: 'x'.repeat(1_100_000) } })).status).toBe(413);
+  });
+
+  it('serves the schema it executes', async () => {
+    const response = await fetch(`${sim.url}/graphql/v29/schema.graphql`);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe(await readFile(schemaFile, 'utf8'));
+  });
+
+  it('serves a schema that `npm run schema:update -- <url>` turns back into graphql/schema.graphql', async () => {
+    const served = await (await fetch(`${sim.url}/graphql/v29/schema.graphql`)).text();
+    const documents = loadQueryDocuments();
+    expect(validateDocuments(served, documents)).toEqual([]);
+    const file = await readFile(schemaFile, 'utf8');
+    expect(file.endsWith(pruneSchema(served, [...documents.values()]))).toBe(true);
+  });
+
+  it('answers 404 elsewhere', async () => {
+    for (const [method, path] of [['GET', '/'], ['GET', '/graphql/v29'], ['POST', '/graphql/v28']] as const) {
+      const response = await fetch(`${sim.url}${path}`, { method });
+      expect(response.status).toBe(404);
+      expect(await response.json()).toEqual({ detail: 'Not Found' });
+    }
+  });
+
+  it('counts requests, operations and bytes, and resets the counters', async () => {
+    sim.resetStats();
+    await getToken(sim);
+    const answer = await post(sim, token, { query: probe });
+    await post(sim, token, { query: 'query A { persons { objects { uuid } } } query B { managers { objects { uuid } } }', operationName: 'B' });
+    await post(sim, token, { query: '{ persons { objects { uuid } } }' });
+    await post(sim, undefined, { query: probe });
+    expect(sim.stats).toMatchObject({ graphqlRequests: 4, tokenRequests: 1, byOperation: { Probe: 1, B: 1, '(anonymous)': 1 } });
+    expect(sim.stats.bytesSent).toBeGreaterThan(JSON.stringify(answer.body).length);
+    sim.resetStats();
+    expect(sim.stats).toEqual({ graphqlRequests: 0, tokenRequests: 0, byOperation: {}, bytesSent: 0 });
+  });
+});
+
+describe('queued faults', () => {
+  let sim: RunningSimulator;
+  let token: string;
+  beforeAll(async () => {
+    sim = await startSimulator({ dataset: fixture() });
+    token = await getToken(sim);
+  });
+  afterAll(() => sim.close());
+
+  it('answers the queued statuses in order, each `count` times, then normally', async () => {
+    sim.resetStats();
+    sim.queueFaults({ status: 503, count: 2 }, { status: 429, retryAfterSeconds: 7 });
+    const statuses: number[] = [];
+    let retryAfter: string | null = null;
+    for (let i = 0; i < 4; i++) {
+      const answer = await post(sim, token, { query: probe });
+      statuses.push(answer.status);
+      if (answer.status === 429) retryAfter = answer.headers.get('retry-after');
+    }
+    expect(statuses).toEqual([503, 503, 429, 200]);
+    expect(retryAfter).toBe('7');
+    expect(sim.stats.graphqlRequests).toBe(4);
+    expect(sim.stats.byOperation).toEqual({ Probe: 1 });
+  });
+
+  it('delays an answer, then answers normally', async () => {
+    sim.queueFaults({ delayMs: 300 });
+    const started = Date.now();
+    const answer = await post(sim, token, { query: probe });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    expect(answer.status).toBe(200);
+    const quick = Date.now();
+    await post(sim, token, { query: probe });
+    expect(Date.now() - quick).toBeLessThan(250);
+  });
+
+  it('closes promptly with a delayed request pending', async () => {
+    const local = await startSimulator({ dataset: fixture() });
+    const localToken = await getToken(local);
+    local.queueFaults({ delayMs: 60_000 });
+    const pending = post(local, localToken, { query: probe }).catch((error: unknown) => error);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const started = Date.now();
+    await local.close();
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(await pending).toBeInstanceOf(Error);
+  });
+});
