@@ -32,11 +32,11 @@ export async function exportCommand(options: RawOptions): Promise<void> {
   const backend = optionalText(options, 'backend') ?? 'mo';
   if (!backends.includes(backend)) throw new SettingsError(`--backend must be one of ${backends.join(', ')}`);
   if (flag(options, 'quiet') && flag(options, 'verbose')) throw new SettingsError('--quiet and --verbose exclude each other');
-  const settings = await loadSettings(optionalPath(options, 'settings'));
-  await runExport(settings, {
+  const run = {
     out: optionalPath(options, 'out') ?? 'out',
     today: optionalDay(options, 'today') ?? copenhagenDay(new Date()),
     quiet: flag(options, 'quiet'),
     verbose: flag(options, 'verbose'),
-  });
+  };
+  await runExport(await loadSettings(optionalPath(options, 'settings')), run);
 }

@@ -38,23 +38,42 @@ export function unitScope(units: Snapshot['units'], options: ExportOptions, toda
     );
   }
   const tooDeep = new Set(options.tooDeep);
-  const byNameThenUuid = (a: string, b: string) =>
-    compareCodePoints(active.get(a)?.name ?? '', active.get(b)?.name ?? '') || compareCodePoints(a, b);
 
-  const scope: UnitScope = { exportedAncestor: new Map(), exported: [] };
-  // Depth-first pre-order with an explicit stack (trees can be deep); `seen` guards against cycles.
+  // Walk the tree below the root (an explicit stack, as trees can be deep; the
+  // map doubles as the guard against cycles), noting each unit's nearest
+  // exported ancestor-or-self and the exported units' tree.
+  const exportedAncestor = new Map<string, string>();
+  const exportedChildren = new Map<string, string[]>();
   const stack: { uuid: string; ancestor: string }[] = [{ uuid: options.rootUnit, ancestor: '' }];
   while (stack.length > 0) {
     const { uuid, ancestor } = stack.pop() as { uuid: string; ancestor: string };
-    if (scope.exportedAncestor.has(uuid)) continue;
+    if (exportedAncestor.has(uuid)) continue;
     const version = active.get(uuid) as UnitVersion;
     const isExported = uuid === options.rootUnit || !tooDeep.has(version.unit_level_response?.current?.name ?? '');
-    scope.exportedAncestor.set(uuid, isExported ? uuid : ancestor);
-    if (isExported) scope.exported.push({ uuid, version, parent: ancestor });
-    const below = [...(children.get(uuid) ?? [])].sort(byNameThenUuid).reverse();
-    for (const child of below) stack.push({ uuid: child, ancestor: isExported ? uuid : ancestor });
+    exportedAncestor.set(uuid, isExported ? uuid : ancestor);
+    if (isExported && ancestor !== '') exportedChildren.set(ancestor, [...(exportedChildren.get(ancestor) ?? []), uuid]);
+    for (const child of children.get(uuid) ?? []) stack.push({ uuid: child, ancestor: isExported ? uuid : ancestor });
   }
-  return scope;
+  return { exportedAncestor, exported: exportedInPreOrder(options.rootUnit, exportedChildren, active) };
+}
+
+/**
+ * The exported units as organisation.csv lists them: pre-order of the tree
+ * the file describes (each unit under its nearest exported ancestor),
+ * siblings by name, then UUID.
+ */
+function exportedInPreOrder(root: string, children: Map<string, string[]>, active: Map<string, UnitVersion>): UnitScope['exported'] {
+  const byNameThenUuid = (a: string, b: string) =>
+    compareCodePoints(active.get(a)?.name ?? '', active.get(b)?.name ?? '') || compareCodePoints(a, b);
+  const exported: UnitScope['exported'] = [];
+  const stack: { uuid: string; parent: string }[] = [{ uuid: root, parent: '' }];
+  while (stack.length > 0) {
+    const { uuid, parent } = stack.pop() as { uuid: string; parent: string };
+    exported.push({ uuid, version: active.get(uuid) as UnitVersion, parent });
+    const below = [...(children.get(uuid) ?? [])].sort(byNameThenUuid).reverse();
+    for (const child of below) stack.push({ uuid: child, parent: uuid });
+  }
+  return exported;
 }
 
 /** organisation.csv: one row per exported unit, in the scope's pre-order. */

@@ -60,7 +60,7 @@ export function resolveSettings(file: Record<string, unknown>, environment: Envi
 function rawValue(spec: SettingSpec<unknown>, file: Record<string, unknown>, environment: Environment): { value: unknown; from: string } | undefined {
   for (const name of [environmentName(spec.key), ...(spec.aliases ?? [])]) {
     const value = environment[name];
-    if (value !== undefined && value !== '') return { value, from: `environment variable ${name}` };
+    if (value !== undefined && value !== '') return { value: spec.parse.fromText?.(value) ?? value, from: `environment variable ${name}` };
   }
   if (spec.key in file && file[spec.key] !== undefined) return { value: file[spec.key], from: 'the settings file' };
   return undefined;

@@ -3,7 +3,10 @@
  * string from the environment) and returns the typed value, or throws a
  * short reason ("must be ...") that the loader prefixes with the key.
  */
-export type Parser<T> = (raw: unknown) => T;
+export type Parser<T> = ((raw: unknown) => T) & {
+  /** How an environment variable's text becomes the raw value, where that is not the text itself. */
+  fromText?: (text: string) => unknown;
+};
 
 export class InvalidValue extends Error {}
 
@@ -31,16 +34,11 @@ export const uuid: Parser<string> = (raw) => {
   return raw.toLowerCase();
 };
 
-/** A JSON list, or (from the environment) a JSON list or comma-separated text. */
+/** A JSON list. From the environment, a JSON list or comma-separated text (see `fromText`). */
 function listOf<T>(item: Parser<T>, what: string): Parser<T[]> {
-  return (raw) => {
-    let list = raw;
-    if (typeof raw === 'string') {
-      const trimmed = raw.trim();
-      list = trimmed.startsWith('[') ? safeJson(trimmed) : trimmed === '' ? [] : trimmed.split(',').map((s) => s.trim());
-    }
-    if (!Array.isArray(list)) throw new InvalidValue(`must be a list of ${what}`);
-    return list.map((element, index) => {
+  const parse: Parser<T[]> = (raw) => {
+    if (!Array.isArray(raw)) throw new InvalidValue(`must be a list of ${what}`);
+    return raw.map((element, index) => {
       try {
         return item(element);
       } catch (error) {
@@ -48,14 +46,19 @@ function listOf<T>(item: Parser<T>, what: string): Parser<T[]> {
       }
     });
   };
+  return Object.assign(parse, { fromText: listFromText });
 }
 
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
+function listFromText(text: string): unknown {
+  const trimmed = text.trim();
+  if (trimmed.startsWith('[')) {
+    try {
+      return JSON.parse(trimmed);
+    } catch {
+      return text;
+    }
   }
+  return trimmed === '' ? [] : trimmed.split(',').map((part) => part.trim());
 }
 
 export const uuidList = listOf(uuid, 'UUIDs');
@@ -89,7 +92,7 @@ export function oneOf<const T extends string>(...choices: T[]): Parser<T> {
 
 /** A value that may be absent (null). */
 export function maybe<T>(parse: Parser<T>): Parser<T | null> {
-  return (raw) => (raw === null ? null : parse(raw));
+  return Object.assign((raw: unknown) => (raw === null ? null : parse(raw)), { fromText: parse.fromText });
 }
 
 /** An SSH host key fingerprint as `ssh-keygen -l` prints it: SHA256: and unpadded base64 of 32 bytes. */

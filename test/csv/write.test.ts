@@ -1,0 +1,63 @@
+import { mkdtemp, readFile, readdir, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { writeCsvFiles } from '../../src/csv/files.js';
+import { csvBytes } from '../../src/csv/write.js';
+import type { Rows } from '../../src/export/columns.js';
+import { P2lError } from '../../src/util/errors.js';
+
+const rows: Rows = {
+  bruger: [{ BrugerId: 'b1', CPR: '0101801234', Navn: 'Søren "Sørensen"; Æbelø', 'E-mail': '', Mobil: '12345678', Stilling: 'Pædagog' }],
+  organisation: [{ AfdelingsID: 'u1', Afdelingsnavn: 'Kommune', Parentid: '', Gade: 'Torvet 1', Postnr: '8800', By: 'Viborg' }],
+  engagement: [],
+  stillingskode: [{ StillingskodeID: 's1', AktivStatus: '1', Stillingskode: 'Pædagog', 'Stillingskode#': 's1' }],
+  leder: [{ BrugerId: 'b1', AfdelingsID: 'u1', AktivStatus: '1', Titel: 'Personaleledelse', OrganisationsfunktionsUUID: 'm1' }],
+};
+
+describe('the CSV files', () => {
+  it('quote every field, empty ones too, with ; between and CRLF after every line', () => {
+    const text = csvBytes('bruger.csv', ['BrugerId', 'CPR', 'Navn', 'E-mail', 'Mobil', 'Stilling'], rows.bruger, 'utf-8').toString('utf8');
+    expect(text).toBe(
+      '"BrugerId";"CPR";"Navn";"E-mail";"Mobil";"Stilling"\r\n' + '"b1";"0101801234";"Søren ""Sørensen""; Æbelø";"";"12345678";"Pædagog"\r\n',
+    );
+  });
+
+  it('write a header row even for a file without rows, and leder.csv has its fifth column only when asked', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'p2l-csv-'));
+    await writeCsvFiles(dir, rows, { encoding: 'utf-8', managerFunctionUuidColumn: false });
+    expect(await readFile(join(dir, 'engagement.csv'), 'utf8')).toBe(
+      '"EngagementId";"BrugerId";"AfdelingsId";"AktivStatus";"StillingskodeId";"Primær";"Engagementstype";"StartdatoEngagement"\r\n',
+    );
+    expect(await readFile(join(dir, 'leder.csv'), 'utf8')).toBe('"BrugerId";"AfdelingsID";"AktivStatus";"Titel"\r\n"b1";"u1";"1";"Personaleledelse"\r\n');
+    await writeCsvFiles(dir, rows, { encoding: 'utf-8', managerFunctionUuidColumn: true });
+    expect(await readFile(join(dir, 'leder.csv'), 'utf8')).toBe(
+      '"BrugerId";"AfdelingsID";"AktivStatus";"Titel";"OrganisationsfunktionsUUID"\r\n"b1";"u1";"1";"Personaleledelse";"m1"\r\n',
+    );
+  });
+
+  it('are readable by their owner only (mode 0600), since they hold CPR numbers, and leave no temporary file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'p2l-csv-'));
+    await writeCsvFiles(dir, rows, { encoding: 'utf-8', managerFunctionUuidColumn: false });
+    expect((await readdir(dir)).sort()).toEqual(['bruger.csv', 'engagement.csv', 'leder.csv', 'organisation.csv', 'stillingskode.csv']);
+    for (const name of await readdir(dir)) expect((await stat(join(dir, name))).mode & 0o777).toBe(0o600);
+  });
+
+  it('in windows-1252 hold æøå and € as single bytes', () => {
+    const bytes = csvBytes('stillingskode.csv', ['Stillingskode'], [{ Stillingskode: 'Pædagog € ÆØÅ' }], 'windows-1252');
+    expect([...bytes]).toEqual([...Buffer.from('"Stillingskode"\r\n"P'), 0xe6, ...Buffer.from('dagog '), 0x80, 0x20, 0xc6, 0xd8, 0xc5, ...Buffer.from('"\r\n')]);
+  });
+
+  it('refuse a character windows-1252 cannot hold, naming the file, row and column, and touch no file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'p2l-csv-'));
+    await writeFile(join(dir, 'bruger.csv'), 'previous');
+    const polish = { ...rows, organisation: [...rows.organisation, { ...rows.organisation[0], AfdelingsID: 'u2', Afdelingsnavn: 'Łódź' } as Rows['organisation'][number]] };
+    const error = await writeCsvFiles(dir, polish, { encoding: 'windows-1252', managerFunctionUuidColumn: false }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(P2lError);
+    expect((error as Error).message).toBe(
+      'organisation.csv: row 2, column Afdelingsnavn holds U+0141, which windows-1252 cannot hold: set exporters.plan2learn.csv_encoding to "utf-8" or correct the value in MO',
+    );
+    expect(await readdir(dir)).toEqual(['bruger.csv']);
+    expect(await readFile(join(dir, 'bruger.csv'), 'utf8')).toBe('previous');
+  });
+});

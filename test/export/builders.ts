@@ -1,0 +1,162 @@
+import type { ExportOptions } from '../../src/export/options.js';
+import type { Snapshot } from '../../src/snapshot.js';
+
+/** Readable UUIDs: kind letter (hex) and a number, e.g. uuid('a', 1) = a0000000-0000-4000-8000-000000000001. */
+export const uuid = (kind: string, n: number) => `${kind}0000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+
+export const today = '2026-11-26';
+
+type Span = { from?: string | null; to?: string | null };
+const midnight = (day: string | null | undefined) => (day ? `${day}T00:00:00+01:00` : null);
+const validity = ({ from = '2020-01-01', to = null }: Span) => ({ from: midnight(from) ?? '', to: midnight(to) });
+
+type Unit = Snapshot['units'][number];
+type UnitVersion = Unit['validities'][number];
+type UnitAddress = UnitVersion['addresses_response']['objects'][number];
+
+export type Dar = { road_name: string; house_number: string; floor: string | null; door: string | null; zip_code: string; zip_code_name: string };
+
+export function unitAddress(n: number, fields: { name?: string | null; dar?: Dar } & Span = {}): UnitAddress {
+  return { uuid: uuid('4', n), validities: [{ name: fields.name ?? null, validity: validity(fields), resolve: fields.dar ?? {} }] };
+}
+
+export function unit(
+  n: number,
+  name: string,
+  parent: number | null,
+  fields: { level?: string; addresses?: UnitAddress[] } & Span = {},
+): Unit {
+  return {
+    uuid: uuid('1', n),
+    validities: [
+      {
+        name,
+        user_key: name,
+        validity: validity(fields),
+        parent_response: parent === null ? null : { uuid: uuid('1', parent) },
+        unit_level_response: fields.level ? { uuid: uuid('c', 900), current: { name: fields.level } } : null,
+        addresses_response: { objects: fields.addresses ?? [] },
+      },
+    ],
+  };
+}
+
+type Person = Snapshot['persons'][number];
+type PersonAddress = Person['validities'][number]['addresses_response']['objects'][number];
+
+export const emailType = uuid('c', 101);
+export const workEmailType = uuid('c', 102);
+export const mobileType = uuid('c', 111);
+export const phoneType = uuid('c', 112);
+const scopeOfType: Record<string, string> = { [emailType]: 'EMAIL', [workEmailType]: 'EMAIL', [mobileType]: 'PHONE', [phoneType]: 'PHONE' };
+
+export function address(n: number, type: string, value: string, fields: { visibility?: string | null } & Span = {}): PersonAddress {
+  const visibility = fields.visibility ?? null;
+  return {
+    uuid: uuid('4', n),
+    validities: [
+      {
+        value,
+        validity: validity(fields),
+        address_type_response: { uuid: type, current: { scope: scopeOfType[type] ?? 'TEXT' } },
+        visibility_response: visibility === null ? null : { uuid: uuid('c', 120), current: { scope: visibility } },
+      },
+    ],
+  };
+}
+
+export function person(n: number, name: string, fields: { cpr?: string | null; addresses?: PersonAddress[] } & Span = {}): Person {
+  return {
+    uuid: uuid('2', n),
+    validities: [
+      {
+        cpr_number: fields.cpr === undefined ? `01018${String(n).padStart(5, '0')}` : fields.cpr,
+        name,
+        validity: validity({ from: fields.from ?? '1960-01-01', to: fields.to ?? null }),
+        addresses_response: { objects: fields.addresses ?? [] },
+      },
+    ],
+  };
+}
+
+type Engagement = Snapshot['engagements'][number];
+type EngagementVersion = Engagement['validities'][number];
+
+export const monthly = uuid('c', 201);
+export const hourly = uuid('c', 202);
+export const volunteer = uuid('c', 203);
+const typeNames: Record<string, string> = { [monthly]: 'Månedsløn', [hourly]: 'Timeløn', [volunteer]: 'Frivillig' };
+
+export interface EngagementFields extends Span {
+  person: number;
+  unit: number;
+  jobFunction?: number;
+  type?: string;
+  primary?: boolean;
+  extensions?: Partial<Record<`extension_${number}`, string | null>>;
+}
+
+export function engagementVersion(fields: EngagementFields): EngagementVersion {
+  const extensions = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`extension_${i + 1}`, fields.extensions?.[`extension_${i + 1}`] ?? null]));
+  const type = fields.type ?? monthly;
+  return {
+    user_key: 'x',
+    is_primary: fields.primary ?? false,
+    validity: validity(fields),
+    ...(extensions as Pick<EngagementVersion, `extension_${1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10}`>),
+    job_function_response: { uuid: uuid('c', 300 + (fields.jobFunction ?? 1)) },
+    engagement_type_response: { uuid: type, current: { name: typeNames[type] ?? '' } },
+    org_unit_response: { uuid: uuid('1', fields.unit) },
+    person_response: { uuid: uuid('2', fields.person) },
+  };
+}
+
+export function engagement(n: number, ...versions: EngagementFields[]): Engagement {
+  return { uuid: uuid('3', n), validities: versions.map(engagementVersion) };
+}
+
+export function jobFunction(n: number, name: string): Snapshot['jobFunctions'][number] {
+  return { uuid: uuid('c', 300 + n), validities: [{ name, user_key: name, validity: { from: null, to: null } }] };
+}
+
+type Manager = Snapshot['managers'][number];
+
+export function manager(n: number, unitN: number, personN: number | null, responsibilities: string[] = [], span: Span = {}): Manager {
+  return {
+    uuid: uuid('5', n),
+    validities: [
+      {
+        validity: validity(span),
+        person_response: personN === null ? null : { uuid: uuid('2', personN) },
+        org_unit_response: { uuid: uuid('1', unitN) },
+        responsibilities_response: { objects: responsibilities.map((name, i) => ({ uuid: uuid('c', 400 + i), current: { name } })) },
+      },
+    ],
+  };
+}
+
+export function snapshot(parts: Partial<Snapshot>): Snapshot {
+  return {
+    units: parts.units ?? [unit(1, 'Root', null)],
+    persons: parts.persons ?? [],
+    engagements: parts.engagements ?? [],
+    managers: parts.managers ?? [],
+    jobFunctions: parts.jobFunctions ?? [jobFunction(1, 'Pædagog'), jobFunction(2, 'Lærer'), jobFunction(3, 'Sygeplejerske')],
+  };
+}
+
+export function options(overrides: Partial<ExportOptions> = {}): ExportOptions {
+  return {
+    rootUnit: uuid('1', 1),
+    allowedEngagementTypes: [monthly, hourly],
+    tooDeep: ['NY1-niveau'],
+    emailPriority: [],
+    phonePriority: [],
+    positionExtensionField: 'extension_2',
+    startDate: 'future',
+    managerResponsibility: null,
+    managerFunctionUuidColumn: false,
+    excludedUnitEngagements: 'ancestor',
+    ...overrides,
+  };
+}
