@@ -28,6 +28,13 @@ function row<T>(spec: SettingSpec<T>): SettingSpec<T> {
 
 export const settingsTable = {
   moBase: row({ key: 'mora.base', parse: url, help: "MO's base URL" }),
+  loraBase: row({
+    key: 'lora.base',
+    parse: url,
+    aliases: ['MOX_BASE'],
+    fallback: (s) => `${String(s['moBase'])}/lora`,
+    help: "LoRa's OIO REST API, for --backend lora",
+  }),
   authServer: row({
     key: 'crontab.AUTH_SERVER',
     parse: url,
