@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 import { cac } from 'cac';
+import { compareCommand } from './commands/compare.js';
 import { demoCommand } from './commands/demo.js';
 import { exportCommand } from './commands/export.js';
-import { fetchCommand } from './commands/fetch.js';
 import { generateCommand } from './commands/generate.js';
 import type { RawOptions } from './commands/options.js';
+import { shipCommand } from './commands/ship.js';
 import { simCommand } from './commands/sim.js';
 import { P2lError, messageOf } from './util/errors.js';
 import { version } from './util/version.js';
@@ -16,18 +17,33 @@ cli
   .option('--settings <file>', 'settings.json with dotted keys (the environment overrides it)', { default: 'settings.json' })
   .option('--out <dir>', 'folder for the five files', { default: 'out' })
   .option('--today <YYYY-MM-DD>', 'pin the day the export is made for (default: today in Copenhagen)')
-  .option('--backend <name>', 'where to read from: mo', { default: 'mo' })
+  .option('--backend <name>', "where to read MO from: mo (GraphQL) or lora (LoRa's OIO REST API)", { default: 'mo' })
+  .option('--save-cache <dir>', 'also keep the snapshot read as a cache in DIR')
+  .option('--read-from-cache <dir>', 'export from a cache saved earlier, with no network at all')
+  .option('--no-resolve-dar', 'lora: leave DAR addresses unresolved (no lookups through MO) and count them')
   .option('--quiet', 'no progress on stderr')
   .option('--verbose', 'list the UUIDs behind every warning')
+  .option('--ship', "then check the files and upload them to Plan2Learn's server")
+  .option('--dry-run', 'with --ship: connect, log in and list the remote folder; upload nothing')
+  .option('--allow-empty', 'with --ship: ship even when bruger.csv has no rows')
+  .option('--insecure-skip-tls-verify', "with --ship, FTPES: do not verify the server's certificate (prints a warning every run)")
   .action((options: RawOptions) => exportCommand(options));
 
 cli
-  .command('fetch', 'Read a snapshot of MO (units, persons, engagements, managers, job functions)')
+  .command('ship', "Check the five CSV files in a folder against the contract and upload them to Plan2Learn's server")
+  .option('--settings <file>', 'settings.json with dotted keys (the environment overrides it)', { default: 'settings.json' })
+  .option('--from <dir>', 'folder holding the five files', { default: 'out' })
+  .option('--dry-run', 'connect, log in and list the remote folder; upload nothing')
+  .option('--allow-empty', 'ship even when bruger.csv has no rows')
+  .option('--insecure-skip-tls-verify', "FTPES: do not verify the server's certificate (prints a warning every run)")
+  .action((options: RawOptions) => shipCommand(options));
+
+cli
+  .command('compare [a] [b]', 'Export from two sources (mo, lora, cache:DIR; default mo and lora) and show where the files differ')
   .option('--settings <file>', 'settings.json with dotted keys (the environment overrides it)', { default: 'settings.json' })
   .option('--today <YYYY-MM-DD>', 'pin the day the export is made for (default: today in Copenhagen)')
-  .option('--out <file>', 'write the snapshot as JSON (mode 0600)')
   .option('--quiet', 'no progress on stderr')
-  .action((options: RawOptions) => fetchCommand(options));
+  .action((a: string | undefined, b: string | undefined, options: RawOptions) => compareCommand(a, b, options));
 
 cli
   .command('demo', 'Export the built-in demo municipality (simulator in-process, read over HTTP)')

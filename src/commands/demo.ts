@@ -18,7 +18,7 @@ export async function demoCommand(options: RawOptions): Promise<void> {
     const out = optionalPath(options, 'out') ?? 'out';
     console.error(`demo: MO simulator with ${dataset.name} at ${sim.url}; files go to ${out}`);
     const settings = resolveSettings(settingsForSimulator(sim.url, dataset), {}, 'the demo settings');
-    await runExport(settings, { out, today, quiet: flag(options, 'quiet'), verbose: false });
+    await runExport(settings, { source: { kind: 'mo' }, out, today, quiet: flag(options, 'quiet'), verbose: false, resolveDar: true });
   } finally {
     await sim.close();
   }

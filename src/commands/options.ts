@@ -34,3 +34,8 @@ export function optionalDay(options: RawOptions, name: string): string | undefin
 export function flag(options: RawOptions, name: string): boolean {
   return options[name] === true;
 }
+
+/** The shipping flags `p2l ship` and `p2l export --ship` share. */
+export function shipFlagsOf(options: RawOptions): { dryRun: boolean; allowEmpty: boolean; insecureSkipTlsVerify: boolean } {
+  return { dryRun: flag(options, 'dryRun'), allowEmpty: flag(options, 'allowEmpty'), insecureSkipTlsVerify: flag(options, 'insecureSkipTlsVerify') };
+}

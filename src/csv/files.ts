@@ -1,7 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import { columnsOf, fileNames, type Rows } from '../export/columns.js';
 import type { CsvEncoding } from './encoding.js';
-import { csvBytes, writeFileAtomically } from './write.js';
+import { writeFileAtomically } from '../util/files.js';
+import { csvBytes } from './write.js';
 
 export interface CsvFormat {
   encoding: CsvEncoding;

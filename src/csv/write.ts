@@ -1,6 +1,3 @@
-import { randomBytes } from 'node:crypto';
-import { rename, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { P2lError } from '../util/errors.js';
 import { codePointName, encode, firstUnencodable, type CsvEncoding } from './encoding.js';
@@ -35,19 +32,4 @@ function assertEncodable(file: string, columns: readonly string[], rows: readonl
       }
     }
   });
-}
-
-/**
- * Writes a file whole or not at all: to a temporary name beside it (mode
- * 0600, since the files hold CPR numbers), then renamed over the final name.
- */
-export async function writeFileAtomically(directory: string, name: string, bytes: Buffer): Promise<void> {
-  const temporary = join(directory, `.${name}.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    await writeFile(temporary, bytes, { mode: 0o600, flag: 'wx' });
-    await rename(temporary, join(directory, name));
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
-  }
 }

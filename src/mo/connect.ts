@@ -8,9 +8,9 @@ export function retryPolicyOf(settings: Settings): RetryPolicy {
   return { retries: settings.retries, minDelayMs: 500, maxDelayMs: 30_000, timeoutMs: settings.requestTimeoutSeconds * 1000 };
 }
 
-/** A client for the MO the settings name, with its own Keycloak token source. */
-export function connectToMo(settings: Settings, policy: RetryPolicy = retryPolicyOf(settings)): MoClient {
-  const tokens = new TokenSource(
+/** The Keycloak client-credentials token source the settings name. */
+export function tokenSourceOf(settings: Settings, policy: RetryPolicy): TokenSource {
+  return new TokenSource(
     {
       tokenUrl: `${settings.authServer}/realms/${encodeURIComponent(settings.authRealm)}/protocol/openid-connect/token`,
       clientId: settings.clientId,
@@ -18,5 +18,9 @@ export function connectToMo(settings: Settings, policy: RetryPolicy = retryPolic
     },
     policy,
   );
+}
+
+/** A client for the MO the settings name, with its own token source unless given one to share. */
+export function connectToMo(settings: Settings, policy: RetryPolicy = retryPolicyOf(settings), tokens = tokenSourceOf(settings, policy)): MoClient {
   return new MoClient({ graphqlUrl: `${settings.moBase}/graphql/v29`, tokens, policy });
 }

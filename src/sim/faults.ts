@@ -1,4 +1,4 @@
-/** Faults queued by a test, applied in order to the next GraphQL requests. */
+/** Faults queued by a test, applied in order to the next GraphQL and LoRa requests. */
 
 /** Answer HTTP `status` (with Retry-After when given), or wait `delayMs` and then answer normally; `count` requests (default 1). */
 export type Fault = { status: number; count?: number; retryAfterSeconds?: number } | { delayMs: number; count?: number };

@@ -21,6 +21,9 @@ export interface EngagementFilter extends TimeFilter {
   uuids?: readonly string[] | null;
   engagement_type?: ClassFilter | null;
 }
+export interface AddressFilter extends TimeFilter {
+  uuids?: readonly string[] | null;
+}
 export interface BoundAddressFilter extends TimeFilter {
   address_type?: ClassFilter | null;
 }

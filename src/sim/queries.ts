@@ -1,8 +1,18 @@
 /** The top-level collections (Query's fields): candidates by filter, then MO's paging (cursor.ts). */
-import type { Class, EngagementVersion, ManagerVersion, PersonVersion, UnitVersion } from '../dataset/format.js';
+import type { AddressVersion, Class, EngagementVersion, ManagerVersion, PersonVersion, UnitVersion } from '../dataset/format.js';
 import { compareCodePoints } from '../util/order.js';
 import { pageOf, type CursorValue } from './cursor.js';
-import { classMatcher, filterKey, filterWindow, unitScope, type ClassFilter, type EngagementFilter, type TimeFilter, type UnitFilter } from './filters.js';
+import {
+  classMatcher,
+  filterKey,
+  filterWindow,
+  unitScope,
+  type AddressFilter,
+  type ClassFilter,
+  type EngagementFilter,
+  type TimeFilter,
+  type UnitFilter,
+} from './filters.js';
 import { memo } from './memo.js';
 import type { Entity, Store } from './store.js';
 import { arg, refTo, type FieldResolver, type TypeResolvers } from './values.js';
@@ -48,6 +58,7 @@ export function queryResolvers(store: Store): TypeResolvers<unknown> {
   const classes = candidateCache<Class>();
   const units = candidateCache<Entity<UnitVersion>>();
   const engagements = candidateCache<Entity<EngagementVersion>>();
+  const addresses = candidateCache<Entity<AddressVersion>>();
   const always = (): boolean => true;
   return {
     classes: pagedCollection<ClassFilter, Class>(
@@ -74,6 +85,10 @@ export function queryResolvers(store: Store): TypeResolvers<unknown> {
           const typeMatches = classMatcher(filter.engagement_type, store.classes.byUuid);
           return candidates.filter((engagement) => engagement.versions.some(({ data }) => typeMatches(data.engagement_type)));
         }),
+      existsIn,
+    ),
+    addresses: pagedCollection<AddressFilter, Entity<AddressVersion>>(
+      (filter) => addresses(filterKey(filter), () => withUuids(store.addresses, filter?.uuids)),
       existsIn,
     ),
   };

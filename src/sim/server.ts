@@ -5,6 +5,7 @@
  * - POST /auth/realms/mo/protocol/openid-connect/token: client credentials.
  * - POST /graphql/v29: the schema of graphql/schema.graphql with MO's semantics.
  * - GET /graphql/v29/schema.graphql: that schema's SDL.
+ * - GET /lora/...: LoRa's OIO REST API over the same dataset (lora/routes.ts).
  */
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -15,6 +16,7 @@ import { schemaFile } from '../schema/documents.js';
 import { TokenIssuer } from './auth.js';
 import { FaultQueue, type Fault } from './faults.js';
 import { json, readBody, send, type Reply } from './http.js';
+import { loraApi } from './lora/routes.js';
 import { memo } from './memo.js';
 import { buildSimulatorSchema } from './resolvers.js';
 import { buildStore } from './store.js';
@@ -38,6 +40,7 @@ export interface SimulatorOptions {
 /**
  * Live counters (the same object throughout; resetStats zeroes it in place).
  * - graphqlRequests: every POST to /graphql/v29, whatever its answer (faults and refused tokens included);
+ * - loraRequests: every request to /lora/..., likewise;
  * - tokenRequests: every POST to the token endpoint;
  * - byOperation: the GraphQL requests that got past faults and the token check, by operation name
  *   (`operationName`, else the document's first operation's name, else "(anonymous)");
@@ -45,6 +48,7 @@ export interface SimulatorOptions {
  */
 export interface SimulatorStats {
   graphqlRequests: number;
+  loraRequests: number;
   tokenRequests: number;
   byOperation: Record<string, number>;
   bytesSent: number;
@@ -56,7 +60,7 @@ export interface RunningSimulator {
   port: number;
   stats: SimulatorStats;
   resetStats(): void;
-  /** Applied in order to the next GraphQL requests; see Fault. */
+  /** Applied in order to the next GraphQL and LoRa requests; see Fault. */
   queueFaults(...faults: Fault[]): void;
   /** Every token issued so far is expired from now on. */
   expireTokens(): void;
@@ -124,7 +128,9 @@ const isDocument = (value: DocumentNode | readonly GraphQLError[]): value is Doc
 export async function startSimulator(options: SimulatorOptions): Promise<RunningSimulator> {
   const now = options.now ?? (() => new Date());
   const sdl = await readFile(schemaFile, 'utf8');
-  const schema: GraphQLSchema = buildSimulatorSchema(sdl, buildStore(options.dataset));
+  const store = buildStore(options.dataset);
+  const schema: GraphQLSchema = buildSimulatorSchema(sdl, store);
+  const lora = loraApi(options.dataset, store, now().getTime());
   const tokens = new TokenIssuer({
     clients: options.clients ?? { dipex: 'dipex-secret' },
     lifetimeSeconds: options.tokenLifetimeSeconds ?? 300,
@@ -132,7 +138,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   });
   const expiredAnswer = expiredAnswers[options.expiredTokenAnswer ?? 'http-401'];
   const faults = new FaultQueue();
-  const stats: SimulatorStats = { graphqlRequests: 0, tokenRequests: 0, byOperation: {}, bytesSent: 0 };
+  const stats: SimulatorStats = { graphqlRequests: 0, loraRequests: 0, tokenRequests: 0, byOperation: {}, bytesSent: 0 };
   const timers = new Set<NodeJS.Timeout>();
   // An exporter sends the same few documents over and over.
   const documents = memo<DocumentNode | readonly GraphQLError[]>(64);
@@ -146,17 +152,24 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
       timers.add(timer);
     });
 
-  /** The steps in order: body size, count, fault, token, JSON, then GraphQL (parse, validate, execute). */
-  async function graphqlReply(request: IncomingMessage): Promise<Reply> {
-    const text = await readBody(request, maxBodyBytes);
-    stats.graphqlRequests += 1;
-    if (text === undefined) return json(413, { detail: 'Request body too large' });
+  /** The next queued fault's answer, after its delay; undefined when the request is to be answered normally. */
+  async function faultReply(): Promise<Reply | undefined> {
     const fault = faults.take();
     if (fault && 'status' in fault) {
       const headers = fault.retryAfterSeconds === undefined ? undefined : { 'retry-after': String(fault.retryAfterSeconds) };
       return json(fault.status, { detail: `simulated fault: HTTP ${fault.status}` }, headers);
     }
     if (fault) await sleep(fault.delayMs);
+    return undefined;
+  }
+
+  /** The steps in order: body size, count, fault, token, JSON, then GraphQL (parse, validate, execute). */
+  async function graphqlReply(request: IncomingMessage): Promise<Reply> {
+    const text = await readBody(request, maxBodyBytes);
+    stats.graphqlRequests += 1;
+    if (text === undefined) return json(413, { detail: 'Request body too large' });
+    const fault = await faultReply();
+    if (fault) return fault;
     const tokenState = tokens.check(request.headers.authorization);
     if (tokenState === 'expired') return expiredAnswer;
     if (tokenState !== 'valid') return notAuthenticated;
@@ -176,6 +189,19 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     return graphqlAnswer(result.data, result.errors);
   }
 
+  /** Count, fault, token (an expired one is always HTTP 401: LoRa has no GraphQL errors), then LoRa. */
+  async function loraReply(request: IncomingMessage, url: URL): Promise<Reply> {
+    request.resume();
+    stats.loraRequests += 1;
+    const fault = await faultReply();
+    if (fault) return fault;
+    const tokenState = tokens.check(request.headers.authorization);
+    if (tokenState === 'expired') return expiredAnswers['http-401'];
+    if (tokenState !== 'valid') return notAuthenticated;
+    if (request.method !== 'GET') return json(405, { detail: 'Method Not Allowed' });
+    return lora.answer(url.pathname, url.searchParams, now().getTime());
+  }
+
   async function tokenReply(request: IncomingMessage, realm: string): Promise<Reply> {
     const text = await readBody(request, maxBodyBytes);
     stats.tokenRequests += 1;
@@ -185,8 +211,10 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   }
 
   async function route(request: IncomingMessage): Promise<Reply> {
-    const path = new URL(request.url ?? '/', 'http://simulator').pathname;
+    const url = new URL(request.url ?? '/', 'http://simulator');
+    const path = url.pathname;
     const realm = tokenPath.exec(path)?.[1];
+    if (path.startsWith('/lora/')) return loraReply(request, url);
     if (request.method === 'POST' && path === '/graphql/v29') return graphqlReply(request);
     if (request.method === 'GET' && path === '/graphql/v29/schema.graphql') return { status: 200, body: sdl };
     if (request.method === 'POST' && realm !== undefined) return tokenReply(request, realm);
@@ -218,7 +246,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     port,
     stats,
     resetStats() {
-      Object.assign(stats, { graphqlRequests: 0, tokenRequests: 0, bytesSent: 0 });
+      Object.assign(stats, { graphqlRequests: 0, loraRequests: 0, tokenRequests: 0, bytesSent: 0 });
       stats.byOperation = {};
     },
     queueFaults: (...queued: Fault[]) => faults.add(queued),

@@ -121,7 +121,7 @@ describe('p2l export with bad settings', () => {
   });
 
   it('has --help on every command', async () => {
-    for (const command of ['export', 'demo', 'sim', 'generate', 'fetch']) {
+    for (const command of ['export', 'demo', 'sim', 'generate']) {
       const help = await runCli([command, '--help']);
       expect(help.code).toBe(0);
       expect(help.stdout).toContain(`$ p2l ${command}`);

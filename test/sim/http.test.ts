@@ -161,7 +161,7 @@ describe('the HTTP surface', () => {
     expect(sim.stats).toMatchObject({ graphqlRequests: 4, tokenRequests: 1, byOperation: { Probe: 1, B: 1, '(anonymous)': 1 } });
     expect(sim.stats.bytesSent).toBeGreaterThan(JSON.stringify(answer.body).length);
     sim.resetStats();
-    expect(sim.stats).toEqual({ graphqlRequests: 0, tokenRequests: 0, byOperation: {}, bytesSent: 0 });
+    expect(sim.stats).toEqual({ graphqlRequests: 0, loraRequests: 0, tokenRequests: 0, byOperation: {}, bytesSent: 0 });
   });
 });
 

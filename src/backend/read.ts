@@ -1,0 +1,126 @@
+import { readCache, type CacheOrigin } from '../cache/cache.js';
+import { connectToLoraAndMo } from '../lora/connect.js';
+import { fetchSnapshotFromLora } from '../lora/fetch-snapshot.js';
+import { connectToMo } from '../mo/connect.js';
+import { fetchSnapshot } from '../mo/fetch-snapshot.js';
+import type { PageProgress } from '../mo/paginate.js';
+import type { Settings } from '../settings/table.js';
+import type { DatasetName, Snapshot } from '../snapshot.js';
+import { P2lError } from '../util/errors.js';
+import { ProgressLine } from '../util/progress.js';
+
+/** Where a snapshot comes from: MO's GraphQL API, LoRa's OIO REST API, or a saved cache. */
+export type Source = { kind: 'mo' } | { kind: 'lora' } | { kind: 'cache'; directory: string };
+
+export interface ReadOptions {
+  today: string;
+  quiet: boolean;
+  /** Engagements' whole history of start dates (the `earliest` variant). */
+  withHistory: boolean;
+  /** LoRa only: look DAR addresses up through MO's GraphQL API. */
+  resolveDar: boolean;
+  /** For cache age warnings. */
+  now: Date;
+}
+
+export interface SnapshotRead {
+  snapshot: Snapshot;
+  origin: CacheOrigin;
+  requests: number;
+  bytesReceived: number;
+  seconds: number;
+  /** Things the summary should say about the read (e.g. DAR addresses left unresolved, an old cache). */
+  notes: string[];
+}
+
+/** `mo`, `lora` or `cache:DIR`, as --backend and p2l compare take them. */
+export function parseSource(text: string): Source | undefined {
+  if (text === 'mo' || text === 'lora') return { kind: text };
+  if (text.startsWith('cache:') && text.length > 'cache:'.length) return { kind: 'cache', directory: text.slice('cache:'.length) };
+  return undefined;
+}
+
+export function describeSource(source: Source): string {
+  return source.kind === 'cache' ? `cache:${source.directory}` : source.kind;
+}
+
+/** Reads a snapshot from the source, with progress on stderr while fetching. */
+export async function readSnapshot(source: Source, settings: Settings, options: ReadOptions): Promise<SnapshotRead> {
+  const started = performance.now();
+  const done = (read: Omit<SnapshotRead, 'seconds'>): SnapshotRead => ({ ...read, seconds: (performance.now() - started) / 1000 });
+  switch (source.kind) {
+    case 'mo':
+      return done(await readFromMo(settings, options));
+    case 'lora':
+      return done(await readFromLora(settings, options));
+    case 'cache':
+      return done(await readFromCache(source.directory, settings, options));
+  }
+}
+
+function progressReporter(quiet: boolean): { line: ProgressLine; onProgress: (dataset: DatasetName, progress: PageProgress) => void } {
+  const line = new ProgressLine(quiet);
+  return { line, onProgress: (dataset, { objects, pages }) => line.update(dataset, `${objects} objects / ${pages} pages`) };
+}
+
+async function readFromMo(settings: Settings, options: ReadOptions): Promise<Omit<SnapshotRead, 'seconds'>> {
+  const client = connectToMo(settings);
+  const { line, onProgress } = progressReporter(options.quiet);
+  const snapshot = await fetchSnapshot(client, {
+    today: options.today,
+    rootUnit: settings.rootUnit,
+    engagementTypes: settings.allowedEngagementTypes,
+    withHistory: options.withHistory,
+    pageSize: settings.pageSize,
+    concurrency: settings.concurrency,
+    onProgress,
+  }).finally(() => line.done());
+  const origin: CacheOrigin = { backend: 'mo', server: settings.moBase, today: options.today, withHistory: options.withHistory };
+  return { snapshot, origin, ...client.traffic, notes: [] };
+}
+
+async function readFromLora(settings: Settings, options: ReadOptions): Promise<Omit<SnapshotRead, 'seconds'>> {
+  const { lora, mo } = connectToLoraAndMo(settings);
+  const { line, onProgress } = progressReporter(options.quiet);
+  const { snapshot, unresolvedDar } = await fetchSnapshotFromLora(lora, options.resolveDar ? mo : null, {
+    today: options.today,
+    rootUnit: settings.rootUnit,
+    engagementTypes: settings.allowedEngagementTypes,
+    withHistory: options.withHistory,
+    pageSize: settings.pageSize,
+    concurrency: settings.concurrency,
+    resolveDar: options.resolveDar,
+    onProgress,
+  }).finally(() => line.done());
+  const origin: CacheOrigin = { backend: 'lora', server: settings.loraBase, today: options.today, withHistory: options.withHistory };
+  const notes =
+    unresolvedDar > 0
+      ? [`${unresolvedDar} unit DAR addresses left without street and postal code${options.resolveDar ? ' (MO did not know them)' : ' (--no-resolve-dar)'}`]
+      : [];
+  return {
+    snapshot,
+    origin,
+    requests: lora.traffic.requests + mo.traffic.requests,
+    bytesReceived: lora.traffic.bytesReceived + mo.traffic.bytesReceived,
+    notes,
+  };
+}
+
+async function readFromCache(directory: string, settings: Settings, options: ReadOptions): Promise<Omit<SnapshotRead, 'seconds'>> {
+  const { manifest, snapshot } = await readCache(directory);
+  if (manifest.today > options.today) {
+    throw new P2lError(`cache ${directory} holds MO as of ${manifest.today}, so it cannot export for the earlier day ${options.today}: give --today ${manifest.today} or later`, 2);
+  }
+  if (options.withHistory && !manifest.withHistory) {
+    throw new P2lError(
+      `cache ${directory} was taken without engagement history, which start_date "earliest" needs: take it again with the same settings (p2l export --save-cache ${directory})`,
+      2,
+    );
+  }
+  const ageHours = (options.now.getTime() - Date.parse(manifest.takenAt)) / 3_600_000;
+  const notes = [`read from cache ${directory}: ${manifest.backend} at ${manifest.server}, taken ${manifest.takenAt}`];
+  if (ageHours > settings.cacheMaxAgeHours) {
+    notes.push(`warning: the cache is ${Math.floor(ageHours)} hours old, older than exporters.plan2learn.cache_max_age_hours (${settings.cacheMaxAgeHours})`);
+  }
+  return { snapshot, origin: manifest, requests: 0, bytesReceived: 0, notes };
+}

@@ -1,0 +1,137 @@
+import type { TrafficCounters } from '../mo/client.js';
+import type { PageProgress } from '../mo/paginate.js';
+import { retrying, type RetryPolicy } from '../mo/retry.js';
+import { P2lError } from '../util/errors.js';
+import { parseListAnswer, ShapeError, type LoraObject } from './wire.js';
+
+/** What the client needs of a token source (src/mo/token.ts's TokenSource is one). */
+export interface TokenProvider {
+  token(): Promise<string>;
+  /** Forget the token so that the next call fetches a new one. */
+  invalidate(value: string): void;
+}
+
+export interface LoraClientOptions {
+  /** LoRa's OIO REST base, e.g. `<mora.base>/lora` (setting `lora.base`). */
+  base: string;
+  tokens: TokenProvider;
+  policy: RetryPolicy;
+}
+
+/** The validity window of a walk: LoRa's `virkningfra`/`virkningtil`. */
+export interface LoraWindow {
+  from: string;
+  to: string;
+}
+
+/** Current and future values: from today (YYYY-MM-DD) on. */
+export const windowFromToday = (today: string): LoraWindow => ({ from: today, to: 'infinity' });
+export const wholeHistory: LoraWindow = { from: '-infinity', to: 'infinity' };
+
+export interface ListRequest {
+  /** e.g. `/organisation/organisationfunktion` */
+  path: string;
+  /** Further query parameters, e.g. `{funktionsnavn: 'Engagement'}`. */
+  filters?: Readonly<Record<string, string>>;
+  window: LoraWindow;
+  pageSize: number;
+  onPage?: (progress: PageProgress) => void;
+}
+
+interface Answer {
+  status: number;
+  body: ArrayBuffer;
+}
+
+/**
+ * LoRa's OIO REST API: GET with MO's bearer token (renewed once on HTTP
+ * 401), through the same retrying fetch as MO's client (network errors,
+ * time-outs, 429 and 5xx are retried).
+ */
+export class LoraClient {
+  readonly traffic: TrafficCounters = { requests: 0, bytesReceived: 0 };
+  private readonly base: string;
+
+  constructor(private readonly options: LoraClientOptions) {
+    this.base = options.base.replace(/\/+$/, '');
+  }
+
+  /** How errors name this server. */
+  get server(): string {
+    return `LoRa at ${this.base}`;
+  }
+
+  /**
+   * Every object of a `?list=1` walk: `bvn=%` (all), the window, and pages
+   * of `pageSize` by `foersteresultat`/`maximalantalresultater`, until a
+   * page holds fewer objects than asked for.
+   */
+  async list(request: ListRequest): Promise<LoraObject[]> {
+    const objects: LoraObject[] = [];
+    for (let offset = 0, pages = 1; ; offset += request.pageSize, pages++) {
+      const params = new URLSearchParams({
+        bvn: '%',
+        list: '1',
+        ...request.filters,
+        virkningfra: request.window.from,
+        virkningtil: request.window.to,
+        foersteresultat: String(offset),
+        maximalantalresultater: String(request.pageSize),
+      });
+      const page = this.parsePage(request.path, await this.getJson(request.path, params));
+      for (const object of page) objects.push(object);
+      request.onPage?.({ pages, objects: objects.length });
+      if (page.length < request.pageSize) return objects;
+    }
+  }
+
+  /** One GET answered with JSON. */
+  async getJson(path: string, params: URLSearchParams): Promise<unknown> {
+    const url = `${this.base}${path}?${params.toString()}`;
+    for (let renewed = false; ; renewed = true) {
+      const token = await this.options.tokens.token();
+      const answer = await this.send(url, token);
+      if (answer.status === 401) {
+        this.options.tokens.invalidate(token);
+        if (!renewed) continue;
+        throw new P2lError(`${this.server} rejected a freshly renewed token for ${path} (HTTP 401): check the client's roles in Keycloak and crontab.AUTH_SERVER`);
+      }
+      if (answer.status < 200 || answer.status >= 300) {
+        throw new P2lError(`${this.server} answered ${path} with HTTP ${answer.status}: check lora.base and the client's access to LoRa`);
+      }
+      return this.parseJson(path, answer.body);
+    }
+  }
+
+  /** One request, retried on transient failures, with the whole body read within the time-out. */
+  private async send(url: string, token: string): Promise<Answer> {
+    let body = new ArrayBuffer(0);
+    const response = await retrying(this.server, this.options.policy, async (signal) => {
+      this.traffic.requests++;
+      const answer = await fetch(url, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' }, signal });
+      body = await answer.arrayBuffer();
+      this.traffic.bytesReceived += body.byteLength;
+      return new Response(null, { status: answer.status, statusText: answer.statusText, headers: answer.headers });
+    });
+    return { status: response.status, body };
+  }
+
+  private parseJson(path: string, body: ArrayBuffer): unknown {
+    const text = new TextDecoder().decode(body);
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      const start = text.slice(0, 60).replace(/\s+/g, ' ').trim();
+      throw new P2lError(`${this.server} answered ${path} with something other than JSON (it starts "${start}"): is lora.base LoRa's OIO REST API?`);
+    }
+  }
+
+  private parsePage(path: string, answer: unknown): LoraObject[] {
+    try {
+      return parseListAnswer(answer);
+    } catch (error) {
+      if (!(error instanceof ShapeError)) throw error;
+      throw new P2lError(`${this.server} answered ${path} in an unexpected shape (${error.message}): is lora.base LoRa's OIO REST API?`);
+    }
+  }
+}

@@ -1,0 +1,191 @@
+import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { P2lError, messageOf } from '../util/errors.js';
+import { isPermanent, type RemoteSession, type Transport } from './transport.js';
+
+export interface LocalFile {
+  /** The name on the server as well: `bruger.csv`. */
+  name: string;
+  path: string;
+  bytes: number;
+}
+
+export interface RetryPolicy {
+  /** Tries per file, the first included. */
+  tries: number;
+  /** The wait before the second try; each later wait doubles. */
+  firstRetryDelayMs: number;
+}
+
+export interface DeliveredFile {
+  name: string;
+  bytes: number;
+  tries: number;
+}
+
+/**
+ * Delivers the set in two steps so that Plan2Learn never sees a mix of old
+ * and new files: first every file is uploaded under a temporary name on a
+ * fresh connection and its size on the server checked (a failed file is
+ * retried with exponential backoff; one that still fails stops the run with
+ * exit 1, its staged predecessors are removed and no final name has been
+ * touched); only then are all five renamed to their final names, one after
+ * the other on one connection.
+ */
+export async function deliverFiles(
+  transport: Transport,
+  files: readonly LocalFile[],
+  policy: RetryPolicy,
+  log: (line: string) => void,
+): Promise<DeliveredFile[]> {
+  const staged: { file: LocalFile; temporary: string; tries: number }[] = [];
+  try {
+    for (const file of files) {
+      const { temporary, tries } = await stageWithRetries(transport, file, policy, log);
+      log(`${file.name}: ${file.bytes} bytes uploaded as ${temporary}${tries > 1 ? ` on try ${tries}` : ''}`);
+      staged.push({ file, temporary, tries });
+    }
+  } catch (error) {
+    for (const { temporary } of staged) await removeLeftover(transport, temporary, log);
+    throw error;
+  }
+  await publishWithRetries(transport, staged, policy, log);
+  return staged.map(({ file, tries }) => ({ name: file.name, bytes: file.bytes, tries }));
+}
+
+async function stageWithRetries(
+  transport: Transport,
+  file: LocalFile,
+  policy: RetryPolicy,
+  log: (line: string) => void,
+): Promise<{ temporary: string; tries: number }> {
+  for (let attempt = 1; ; attempt++) {
+    const temporary = temporaryNameOf(file.name);
+    const progress = { uploadStarted: false };
+    try {
+      await stageOnce(transport, file, temporary, progress);
+      return { temporary, tries: attempt };
+    } catch (error) {
+      if (progress.uploadStarted) await removeLeftover(transport, temporary, log);
+      if (isPermanent(error) || attempt >= policy.tries) {
+        const after = isPermanent(error) ? '' : ` after ${attempt} tries`;
+        throw new P2lError(`${file.name} was not shipped to ${transport.server}${after}: ${messageOf(error)}`);
+      }
+      const wait = retryDelayMs(attempt, policy.firstRetryDelayMs);
+      log(`${file.name}: try ${attempt} of ${policy.tries} failed (${messageOf(error)}); trying again in ${formatSeconds(wait)}`);
+      await sleep(wait);
+    }
+  }
+}
+
+async function stageOnce(transport: Transport, file: LocalFile, temporary: string, progress: { uploadStarted: boolean }): Promise<void> {
+  const session = await transport.connect();
+  try {
+    progress.uploadStarted = true;
+    await session.upload(file.path, temporary);
+    await checkSize(transport, session, file, temporary);
+  } finally {
+    await session.close();
+  }
+}
+
+/**
+ * Checks the size on the upload's connection while it lasts: Plan2Learn's
+ * server closes the control connection after each upload, so when that
+ * connection is gone the check runs on a fresh one.
+ */
+async function checkSize(transport: Transport, session: RemoteSession, file: LocalFile, temporary: string): Promise<void> {
+  const check = async (on: RemoteSession) => {
+    const bytes = await on.size(temporary);
+    if (bytes !== file.bytes) throw new Error(`the server holds ${bytes} bytes of ${temporary}, not the ${file.bytes} sent`);
+  };
+  if (session.isOpen()) {
+    try {
+      await check(session);
+      return;
+    } catch (error) {
+      if (session.isOpen()) throw error;
+    }
+  }
+  const fresh = await transport.connect();
+  try {
+    await check(fresh);
+  } finally {
+    await fresh.close();
+  }
+}
+
+/** Renames every staged file to its final name; a dropped connection is retried on a fresh one for the files still to go. */
+async function publishWithRetries(
+  transport: Transport,
+  staged: readonly { file: LocalFile; temporary: string }[],
+  policy: RetryPolicy,
+  log: (line: string) => void,
+): Promise<void> {
+  const remaining = [...staged];
+  for (let attempt = 1; remaining.length > 0; attempt++) {
+    let session: RemoteSession | undefined;
+    try {
+      session = await transport.connect();
+      while (remaining.length > 0) {
+        const next = remaining[0] as (typeof remaining)[number];
+        await renameReplacing(session, next.temporary, next.file.name);
+        log(`${next.file.name}: in place`);
+        remaining.shift();
+      }
+    } catch (error) {
+      const names = remaining.map((r) => r.file.name).join(', ');
+      if (isPermanent(error) || attempt >= policy.tries) {
+        throw new P2lError(`${names} uploaded to ${transport.server} but not renamed to the final name after ${attempt} tries: ${messageOf(error)}`);
+      }
+      const wait = retryDelayMs(attempt, policy.firstRetryDelayMs);
+      log(`renaming ${names}: try ${attempt} of ${policy.tries} failed (${messageOf(error)}); trying again in ${formatSeconds(wait)}`);
+      await sleep(wait);
+    } finally {
+      await session?.close();
+    }
+  }
+}
+
+/** Renames over the final name; a server that refuses to replace a file gets the old one deleted first. */
+async function renameReplacing(session: RemoteSession, from: string, to: string): Promise<void> {
+  try {
+    await session.rename(from, to);
+  } catch (renameError) {
+    if (!session.isOpen()) throw renameError;
+    try {
+      await session.remove(to);
+    } catch {
+      throw renameError;
+    }
+    await session.rename(from, to);
+  }
+}
+
+/** Best effort, on a fresh connection: a failed try should leave no temporary file behind. */
+async function removeLeftover(transport: Transport, temporary: string, log: (line: string) => void): Promise<void> {
+  let session: RemoteSession | undefined;
+  try {
+    session = await transport.connect();
+    await session.remove(temporary);
+  } catch (error) {
+    const stillThere = session?.isOpen() ? await session.size(temporary).then(() => true, () => false) : true;
+    if (stillThere) log(`could not remove the temporary file ${temporary} from ${transport.server} (${messageOf(error)}): remove it by hand if it is there`);
+  } finally {
+    await session?.close();
+  }
+}
+
+/** `.bruger.csv.3f9a1c2b.part`: hidden, unique per try, and never a name Plan2Learn imports. */
+export function temporaryNameOf(name: string): string {
+  return `.${name}.${randomBytes(4).toString('hex')}.part`;
+}
+
+/** The wait after try `attempt` (1-based): first, 2 × first, 4 × first, … */
+export function retryDelayMs(attempt: number, firstRetryDelayMs: number): number {
+  return firstRetryDelayMs * 2 ** (attempt - 1);
+}
+
+function formatSeconds(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(ms % 1000 === 0 ? 0 : 1)} s`;
+}

@@ -1,0 +1,100 @@
+import { readdir } from 'node:fs/promises';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { shipDirectory, type ShipFlags } from '../../src/ship/ship-directory.js';
+import { P2lError } from '../../src/util/errors.js';
+import { collectingLog, fileNames, quickTuning, remoteState, settingsWith, temporaryFolders, writeSampleFiles } from './fixtures.js';
+
+/**
+ * Interop with a real vsftpd from Debian's packages, set up as strictly as
+ * Plan2Learn's server (TLS required for login and data, TLS session reuse
+ * required on data connections). It runs when the environment names the
+ * server, as `eval "$(bash .ci/ftp/start-vsftpd.sh)"` does; otherwise it
+ * is skipped.
+ */
+const env = {
+  host: process.env['P2L_VSFTPD_HOST'] ?? '127.0.0.1',
+  port: process.env['P2L_VSFTPD_PORT'],
+  user: process.env['P2L_VSFTPD_USER'],
+  password: process.env['P2L_VSFTPD_PASSWORD'],
+  caFile: process.env['P2L_VSFTPD_CA_FILE'],
+  home: process.env['P2L_VSFTPD_HOME'],
+};
+const configured = env.port !== undefined && env.user !== undefined && env.password !== undefined && env.caFile !== undefined;
+const skipReason = 'skipped: P2L_VSFTPD_PORT etc. are not set (start one with: eval "$(bash .ci/ftp/start-vsftpd.sh)")';
+const title = configured ? `interop with vsftpd on ${env.host}:${env.port}` : `interop with vsftpd: ${skipReason}`;
+if (!configured) console.warn(`vsftpd interop tests ${skipReason}`);
+
+const folders = temporaryFolders();
+const ship: ShipFlags = { dryRun: false, allowEmpty: false, insecureSkipTlsVerify: false };
+
+function settings(extra: Record<string, unknown> = {}) {
+  return settingsWith({
+    'exporters.plan2learn.host': env.host,
+    'exporters.plan2learn.port': env.port,
+    'exporters.plan2learn.user': env.user,
+    'exporters.plan2learn.password': env.password,
+    'exporters.plan2learn.ca_file': env.caFile,
+    ...extra,
+  });
+}
+
+async function temporaryNamesIn(folder: string): Promise<string[]> {
+  return (await readdir(folder)).filter((name) => name.endsWith('.part'));
+}
+
+describe.skipIf(!configured)(title, () => {
+  let local: string;
+  let empty: string;
+
+  beforeAll(async () => {
+    local = await folders.make('local');
+    await writeSampleFiles(local);
+    empty = await folders.make('empty');
+    await writeSampleFiles(empty, { persons: false });
+  });
+
+  afterAll(() => folders.removeAll());
+
+  it('delivers the five files over protected, session-reusing data connections, and replaces them on the next run', async () => {
+    const { lines, log } = collectingLog();
+    await shipDirectory(settings(), empty, { ...ship, allowEmpty: true }, log, quickTuning);
+    const report = await shipDirectory(settings(), local, ship, log, quickTuning);
+    expect(report.files.map((file) => [file.name, file.tries])).toEqual(fileNames.map((name) => [name, 1]));
+    expect(lines.filter((line) => line.includes('failed'))).toEqual([]);
+    if (env.home !== undefined) {
+      const state = await remoteState(env.home, local);
+      expect(state.identical).toBe(true);
+      expect(await temporaryNamesIn(env.home)).toEqual([]);
+    }
+  });
+
+  it('a dry run lists the home folder and writes nothing', async () => {
+    const { lines, log } = collectingLog();
+    await shipDirectory(settings(), empty, { ...ship, dryRun: true, allowEmpty: true }, log, quickTuning);
+    expect(lines.some((line) => /^dry run: would upload bruger\.csv \(\d+ bytes\), replacing \d+ bytes$/.test(line))).toBe(true);
+    if (env.home !== undefined) expect((await remoteState(env.home, local)).identical).toBe(true);
+  });
+
+  it('a wrong password is refused with 530 at once', async () => {
+    const error = await shipDirectory(settings({ 'exporters.plan2learn.password': 'wrong' }), local, ship, () => undefined, quickTuning).catch(
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(P2lError);
+    expect((error as P2lError).message).toMatch(/: login as .+ refused \(530 .*\): check exporters\.plan2learn\.user and exporters\.plan2learn\.password$/);
+  });
+
+  it('a certificate it was not told to trust is refused', async () => {
+    const error = await shipDirectory(settings({ 'exporters.plan2learn.ca_file': null }), local, ship, () => undefined, quickTuning).catch(
+      (caught: unknown) => caught,
+    );
+    expect((error as P2lError).message).toContain("the server's TLS certificate is not trusted");
+  });
+
+  it('a remote_dir that does not exist is refused at once', async () => {
+    const error = await shipDirectory(settings({ 'exporters.plan2learn.remote_dir': 'no-such-folder' }), local, ship, () => undefined, quickTuning).catch(
+      (caught: unknown) => caught,
+    );
+    expect((error as P2lError).message).toMatch(/: cannot enter the folder no-such-folder \(550 .*\): check exporters\.plan2learn\.remote_dir$/);
+  });
+});
