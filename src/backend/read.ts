@@ -2,7 +2,7 @@ import { readCache, type CacheOrigin } from '../cache/cache.js';
 import { connectToLoraAndMo } from '../lora/connect.js';
 import { fetchSnapshotFromLora } from '../lora/fetch-snapshot.js';
 import { connectToMo } from '../mo/connect.js';
-import { fetchSnapshot } from '../mo/fetch-snapshot.js';
+import { fetchSnapshot, type FetchPlan } from '../mo/fetch-snapshot.js';
 import type { PageProgress } from '../mo/paginate.js';
 import type { Settings } from '../settings/table.js';
 import type { DatasetName, Snapshot } from '../snapshot.js';
@@ -63,10 +63,9 @@ function progressReporter(quiet: boolean): { line: ProgressLine; onProgress: (da
   return { line, onProgress: (dataset, { objects, pages }) => line.update(dataset, `${objects} objects / ${pages} pages`) };
 }
 
-async function readFromMo(settings: Settings, options: ReadOptions): Promise<Omit<SnapshotRead, 'seconds'>> {
-  const client = connectToMo(settings);
-  const { line, onProgress } = progressReporter(options.quiet);
-  const snapshot = await fetchSnapshot(client, {
+/** What to fetch, from the settings and the run's options. */
+function fetchPlanOf(settings: Settings, options: ReadOptions, onProgress: FetchPlan['onProgress']): FetchPlan {
+  return {
     today: options.today,
     rootUnit: settings.rootUnit,
     engagementTypes: settings.allowedEngagementTypes,
@@ -74,7 +73,13 @@ async function readFromMo(settings: Settings, options: ReadOptions): Promise<Omi
     pageSize: settings.pageSize,
     concurrency: settings.concurrency,
     onProgress,
-  }).finally(() => line.done());
+  };
+}
+
+async function readFromMo(settings: Settings, options: ReadOptions): Promise<Omit<SnapshotRead, 'seconds'>> {
+  const client = connectToMo(settings);
+  const { line, onProgress } = progressReporter(options.quiet);
+  const snapshot = await fetchSnapshot(client, fetchPlanOf(settings, options, onProgress)).finally(() => line.done());
   const origin: CacheOrigin = { backend: 'mo', server: settings.moBase, today: options.today, withHistory: options.withHistory };
   return { snapshot, origin, ...client.traffic, notes: [] };
 }
@@ -83,14 +88,8 @@ async function readFromLora(settings: Settings, options: ReadOptions): Promise<O
   const { lora, mo } = connectToLoraAndMo(settings);
   const { line, onProgress } = progressReporter(options.quiet);
   const { snapshot, unresolvedDar } = await fetchSnapshotFromLora(lora, options.resolveDar ? mo : null, {
-    today: options.today,
-    rootUnit: settings.rootUnit,
-    engagementTypes: settings.allowedEngagementTypes,
-    withHistory: options.withHistory,
-    pageSize: settings.pageSize,
-    concurrency: settings.concurrency,
+    ...fetchPlanOf(settings, options, onProgress),
     resolveDar: options.resolveDar,
-    onProgress,
   }).finally(() => line.done());
   const origin: CacheOrigin = { backend: 'lora', server: settings.loraBase, today: options.today, withHistory: options.withHistory };
   const notes =

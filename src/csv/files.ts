@@ -1,7 +1,7 @@
-import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { columnsOf, fileNames, type Rows } from '../export/columns.js';
 import type { CsvEncoding } from './encoding.js';
-import { writeFileAtomically } from '../util/files.js';
+import { publishFileSet } from '../output/file-set.js';
 import { csvBytes } from './write.js';
 
 export interface CsvFormat {
@@ -13,15 +13,14 @@ export interface CsvFormat {
 export const csvFileName = (file: string) => `${file}.csv`;
 
 /**
- * Writes the five files into `directory`. Every file is encoded before the
- * first is written, so bad data stops the run with no file touched; each
- * file then replaces its predecessor in one rename.
+ * Writes the five files as one set at `directory`: every file is encoded
+ * first (bad data stops the run with nothing touched), then the set
+ * replaces the previous one in one step (see publishFileSet).
  */
 export async function writeCsvFiles(directory: string, rows: Rows, format: CsvFormat): Promise<void> {
   const encoded = fileNames.map((file) => ({
     name: csvFileName(file),
     bytes: csvBytes(csvFileName(file), columnsOf(file, format.managerFunctionUuidColumn), rows[file], format.encoding),
   }));
-  await mkdir(directory, { recursive: true });
-  for (const { name, bytes } of encoded) await writeFileAtomically(directory, name, bytes);
+  await publishFileSet(resolve(directory), encoded);
 }

@@ -1,6 +1,7 @@
 import type { Snapshot } from '../snapshot.js';
 import { compareCodePoints } from '../util/order.js';
 import type { Row, Rows } from './columns.js';
+import { sanitizedRows } from './sanitize.js';
 import { engagementRows, exportedEngagements } from './engagements.js';
 import type { ExportOptions } from './options.js';
 import { brugerRows, engagementsByPerson, withoutDuplicateCprs } from './persons.js';
@@ -19,8 +20,9 @@ export interface Export {
  * was noticed on the way, from a snapshot, the settings and the day.
  * Linear in the data: every object is indexed by UUID once.
  */
-export function buildExport(snapshot: Snapshot, options: ExportOptions, today: string): Export {
+export function buildExport(received: Snapshot, options: ExportOptions, today: string): Export {
   const warnings: Warning[] = [];
+  const snapshot = withoutDuplicates(received, warnings);
   const scope = unitScope(snapshot.units, options, today);
   const persons = new Map(snapshot.persons.map((person) => [person.uuid, person]));
   const jobFunctionNames = jobFunctionNamesOf(snapshot.jobFunctions, today);
@@ -38,15 +40,33 @@ export function buildExport(snapshot: Snapshot, options: ExportOptions, today: s
   const engagement = engagementRows(engagements, options);
   const exportedUnits = new Set(scope.exported.map((unit) => unit.uuid));
 
-  return {
-    rows: {
+  const rows: Rows = {
       bruger,
       organisation: organisationRows(scope, today),
       engagement,
       stillingskode: stillingskodeRows(engagement, jobFunctionNames),
       leder: lederRows(snapshot.managers, exportedUnits, new Set(byPerson.keys()), options, today, warnings),
-    },
-    warnings,
+  };
+  return { rows: sanitizedRows(rows, warnings), warnings };
+}
+
+/** The snapshot with each object once (MO may answer an object on two pages); the first answer is kept. */
+function withoutDuplicates(snapshot: Snapshot, warnings: Warning[]): Snapshot {
+  const unique = <T extends { uuid: string }>(objects: T[]): T[] => {
+    const seen = new Set<string>();
+    const kept = objects.filter((object) => {
+      if (!seen.has(object.uuid)) return seen.add(object.uuid);
+      warnings.push({ kind: 'duplicate-object', subject: object.uuid });
+      return false;
+    });
+    return kept.length === objects.length ? objects : kept;
+  };
+  return {
+    units: unique(snapshot.units),
+    persons: unique(snapshot.persons),
+    engagements: unique(snapshot.engagements),
+    managers: unique(snapshot.managers),
+    jobFunctions: unique(snapshot.jobFunctions),
   };
 }
 

@@ -61,11 +61,11 @@ export function brugerRows(
   for (const [uuid, engagements] of byPerson) {
     const version = personVersion(persons.get(uuid), today);
     if (!version) continue;
-    if (!version.cpr_number) warnings.push({ kind: 'person-without-cpr', subject: uuid });
+    const cpr = cprOf(version.cpr_number, uuid, warnings);
     const addresses = activeAddresses(version.addresses_response.objects, today);
     rows.push({
       BrugerId: uuid,
-      CPR: version.cpr_number ?? '',
+      CPR: cpr,
       Navn: version.name,
       'E-mail': chosenAddress(addresses, 'EMAIL', options.emailPriority),
       Mobil: chosenAddress(addresses, 'PHONE', options.phonePriority),
@@ -73,6 +73,21 @@ export function brugerRows(
     });
   }
   return rows.sort((a, b) => compareCodePoints(a.BrugerId, b.BrugerId));
+}
+
+const cprPattern = /^\d{10}$/;
+
+/** The CPR number as written: 10 digits, else empty with a warning (the value itself is never reported). */
+function cprOf(cpr: string | null, person: string, warnings: Warning[]): string {
+  if (cpr === null || cpr === '') {
+    warnings.push({ kind: 'person-without-cpr', subject: person });
+    return '';
+  }
+  if (!cprPattern.test(cpr)) {
+    warnings.push({ kind: 'malformed-cpr', subject: person });
+    return '';
+  }
+  return cpr;
 }
 
 function titleOf(engagement: ExportedEngagement | undefined, jobFunctionNames: ReadonlyMap<string, string>, options: ExportOptions): string {

@@ -4,6 +4,7 @@
  */
 export const warningKinds = {
   'person-without-cpr': 'persons exported with an empty CPR',
+  'malformed-cpr': 'persons whose CPR number is not 10 digits, exported with an empty CPR',
   'duplicate-cpr': 'persons left out because another person has the same CPR',
   'engagement-moved-to-ancestor': 'engagements in a unit not exported, attributed to its nearest exported ancestor',
   'engagement-in-excluded-unit-skipped': 'engagements in a unit not exported, skipped',
@@ -11,6 +12,9 @@ export const warningKinds = {
   'engagement-unknown-job-function': 'engagements whose job function is not a job-function class',
   'manager-vacant': 'vacant manager roles skipped',
   'manager-person-not-exported': 'manager roles skipped because their person is not in bruger.csv',
+  'duplicate-object': 'objects MO answered twice (the first kept)',
+  'control-characters-replaced': 'values with line breaks or control characters, replaced by spaces',
+  'long-value-cut': `values longer than 500 characters, cut`,
 } as const;
 
 export type WarningKind = keyof typeof warningKinds;

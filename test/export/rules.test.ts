@@ -359,3 +359,34 @@ describe('referential integrity and determinism', () => {
     expect(run(reversed).rows).toEqual(run(parts).rows);
   });
 });
+
+describe('bad data from MO never crashes the run', () => {
+  it('a malformed CPR is exported empty and counted, never shown', () => {
+    const { rows, warnings } = run({ ...basic, persons: [person(1, 'Anna', { cpr: '12345' })] });
+    expect(rows.bruger[0]?.CPR).toBe('');
+    expect(warnings).toEqual([{ kind: 'malformed-cpr', subject: p(1) }]);
+  });
+
+  it('line breaks and control characters in names and titles become spaces; very long values are cut; each counted', () => {
+    const { rows, warnings } = run({
+      units: [unit(1, 'Rådhus\r\nafdeling', null)],
+      persons: [person(1, 'Anna\tJensen')],
+      engagements: [engagement(1, { person: 1, unit: 1, extensions: { extension_2: 'x'.repeat(600) } })],
+    });
+    expect(rows.organisation[0]?.Afdelingsnavn).toBe('Rådhus  afdeling');
+    expect(rows.bruger[0]).toMatchObject({ Navn: 'Anna Jensen', Stilling: 'x'.repeat(500) });
+    expect(warnings.map((w) => w.kind).sort()).toEqual(['control-characters-replaced', 'control-characters-replaced', 'long-value-cut']);
+  });
+
+  it('an object MO answers twice is kept once and counted', () => {
+    const twice = engagement(1, { person: 1, unit: 1 });
+    const { rows, warnings } = run({ ...basic, engagements: [twice, twice] });
+    expect(rows.engagement).toHaveLength(1);
+    expect(warnings).toEqual([{ kind: 'duplicate-object', subject: e(1) }]);
+  });
+
+  it('a cycle in the unit tree ends the walk instead of looping', () => {
+    const units = [unit(1, 'Root', 3), unit(2, 'A', 1), unit(3, 'B', 2)];
+    expect(run({ units }).rows.organisation.map((r) => r.Afdelingsnavn)).toEqual(['Root', 'A', 'B']);
+  });
+});
