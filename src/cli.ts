@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { cac } from 'cac';
+import { checkCommand } from './commands/check.js';
 import { compareCommand } from './commands/compare.js';
 import { demoCommand } from './commands/demo.js';
 import { exportCommand } from './commands/export.js';
@@ -37,6 +38,13 @@ cli
   .option('--allow-empty', 'ship even when bruger.csv has no rows')
   .option('--insecure-skip-tls-verify', "FTPES: do not verify the server's certificate (prints a warning every run)")
   .action((options: RawOptions) => shipCommand(options));
+
+cli
+  .command('check', "Pre-flight: settings, token, the query documents against MO's live schema, each query once, the root unit")
+  .option('--settings <file>', 'settings.json with dotted keys (the environment overrides it)', { default: 'settings.json' })
+  .option('--today <YYYY-MM-DD>', 'the day to check the root unit on (default: today in Copenhagen)')
+  .option('--ship', "also log in to Plan2Learn's server and prove write permission with a temporary file")
+  .action((options: RawOptions) => checkCommand(options));
 
 cli
   .command('compare [a] [b]', 'Export from two sources (mo, lora, cache:DIR; default mo and lora) and show where the files differ')

@@ -6,7 +6,7 @@ import { graphqlDir } from '../util/paths.js';
 export const schemaFile = join(graphqlDir, 'schema.graphql');
 
 /** The project's query documents (every graphql/*.graphql but the schema), by file name. */
-export function loadQueryDocuments(): Map<string, DocumentNode> {
+export function loadDocuments(): Map<string, DocumentNode> {
   const documents = new Map<string, DocumentNode>();
   for (const name of readdirSync(graphqlDir).sort()) {
     if (!name.endsWith('.graphql') || join(graphqlDir, name) === schemaFile) continue;

@@ -76,7 +76,8 @@ export async function shipDirectory(
   }
 }
 
-async function transportFor(target: ShipTarget, flags: ShipFlags, timeoutMs: number): Promise<{ transport: Transport; secrets: string[] }> {
+/** The transport the target names, and the secrets it holds (for hiding them in messages). */
+export async function transportFor(target: ShipTarget, flags: ShipFlags, timeoutMs: number): Promise<{ transport: Transport; secrets: string[] }> {
   if (target.protocol === 'ftpes') {
     const ca = target.caFile === null ? null : await readCaFile(target.caFile);
     return { transport: ftpesTransport(target, { ca, verify: !flags.insecureSkipTlsVerify }, timeoutMs), secrets: [target.password] };

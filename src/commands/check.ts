@@ -1,0 +1,122 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { buildClientSchema, getIntrospectionQuery, parse, type IntrospectionQuery } from 'graphql';
+import {
+  DarAddressesDocument,
+  EngagementsDocument,
+  JobFunctionsDocument,
+  ManagersDocument,
+  PersonsDocument,
+  RootUnitDocument,
+  UnitsDocument,
+} from '../generated/graphql.js';
+import type { MoClient } from '../mo/client.js';
+import { connectToMo, retryPolicyOf, tokenSourceOf } from '../mo/connect.js';
+import { loadDocuments } from '../schema/documents.js';
+import { validateDocuments } from '../schema/validate.js';
+import { loadSettings } from '../settings/load.js';
+import type { Settings } from '../settings/table.js';
+import { proveWritable } from '../ship/probe.js';
+import { defaultShipTuning, transportFor } from '../ship/ship-directory.js';
+import { shipTargetOf } from '../ship/target.js';
+import { copenhagenDay, copenhagenMidnightText } from '../util/days.js';
+import { messageOf } from '../util/errors.js';
+import { flag, optionalDay, optionalPath, type RawOptions } from './options.js';
+import { phaseOf } from '../export/validity.js';
+
+interface Check {
+  name: string;
+  /** A check this one cannot run without; when that failed, this one is skipped. */
+  needs?: string;
+  run: () => Promise<string>;
+}
+
+const introspection = parse(getIntrospectionQuery()) as TypedDocumentNode<IntrospectionQuery, Record<string, never>>;
+
+/** Every query document run once with a one-object page, so a field MO no longer answers shows before the nightly run. */
+function documentChecks(mo: MoClient, settings: Settings, today: string): Check[] {
+  const at = copenhagenMidnightText(today);
+  const page = { today: at, limit: 1, cursor: null };
+  const runs: [string, () => Promise<unknown>][] = [
+    ['Units', () => mo.request(UnitsDocument, { ...page, root: [settings.rootUnit] })],
+    ['Persons', () => mo.request(PersonsDocument, page)],
+    ['Engagements', () => mo.request(EngagementsDocument, { ...page, types: settings.allowedEngagementTypes, withHistory: true })],
+    ['Managers', () => mo.request(ManagersDocument, page)],
+    ['JobFunctions', () => mo.request(JobFunctionsDocument, page)],
+    ['DarAddresses', () => mo.request(DarAddressesDocument, { ...page, uuids: [] })],
+  ];
+  return runs.map(([name, run]) => ({ name: `query ${name}`, needs: 'token', run: async () => (await run(), 'answered a one-object page') }));
+}
+
+function checksFor(settings: Settings, today: string, withShip: boolean): Check[] {
+  const policy = retryPolicyOf(settings);
+  const tokens = tokenSourceOf(settings, policy);
+  const mo = connectToMo(settings, policy, tokens);
+  const checks: Check[] = [
+    { name: 'token', run: async () => (await tokens.token(), `Keycloak issued a token to client "${settings.clientId}"`) },
+    {
+      name: 'schema',
+      needs: 'token',
+      run: async () => {
+        const schema = buildClientSchema(await mo.request(introspection, {}));
+        const documents = loadDocuments();
+        const problems = validateDocuments(schema, documents);
+        if (problems.length > 0) throw new Error(problems.join('; '));
+        return `all ${documents.size} query documents are valid against MO's schema`;
+      },
+    },
+    ...documentChecks(mo, settings, today),
+    {
+      name: 'root unit',
+      needs: 'token',
+      run: async () => {
+        const answer = await mo.request(RootUnitDocument, { root: [settings.rootUnit], today: copenhagenMidnightText(today) });
+        const version = answer.org_units.objects[0]?.validities.find((v) => phaseOf(v.validity, today) === 'active');
+        if (!version) throw new Error(`${settings.rootUnit} does not exist or is not active on ${today}: check exporters.plan2learn.root_unit`);
+        return `${settings.rootUnit} (${version.name}) is active on ${today}`;
+      },
+    },
+  ];
+  if (withShip) {
+    checks.push({
+      name: 'ship',
+      run: async () => {
+        const { transport } = await transportFor(shipTargetOf(settings), { dryRun: false, allowEmpty: false, insecureSkipTlsVerify: false }, defaultShipTuning.timeoutMs);
+        return proveWritable(transport);
+      },
+    });
+  }
+  return checks;
+}
+
+/**
+ * `p2l check [--ship]`: the pre-flight for the nightly run. One line per
+ * check, ok or failed; exit 0 when all pass, 1 otherwise. Settings come
+ * first: without them nothing else can be checked.
+ */
+export async function checkCommand(options: RawOptions): Promise<void> {
+  const today = optionalDay(options, 'today') ?? copenhagenDay(new Date());
+  let settings: Settings;
+  try {
+    settings = await loadSettings(optionalPath(options, 'settings'));
+    console.log('ok      settings');
+  } catch (error) {
+    console.log(`failed  settings: ${messageOf(error)}`);
+    process.exitCode = 1;
+    return;
+  }
+  const failed = new Set<string>();
+  for (const check of checksFor(settings, today, flag(options, 'ship'))) {
+    if (check.needs && failed.has(check.needs)) {
+      failed.add(check.name);
+      console.log(`skipped ${check.name}: needs ${check.needs}`);
+      continue;
+    }
+    try {
+      console.log(`ok      ${check.name}: ${await check.run()}`);
+    } catch (error) {
+      failed.add(check.name);
+      console.log(`failed  ${check.name}: ${messageOf(error)}`);
+    }
+  }
+  if (failed.size > 0) process.exitCode = 1;
+}
