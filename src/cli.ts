@@ -76,7 +76,18 @@ cli
 cli.help();
 cli.version(version);
 
+/** Options that would put a secret in the process list, where every user of the machine can read it. */
+const secretOption = /^--?(password|passwd|secret|client-secret|client_secret|token|private-key)(=|$)/i;
+
 async function main(): Promise<void> {
+  const secret = process.argv.slice(2).find((argument) => secretOption.test(argument));
+  if (secret) {
+    const name = secret.split('=')[0] ?? secret;
+    throw new P2lError(
+      `${name}: secrets are not taken on the command line, where other users can read them in the process list: put them in the settings file (mode 0600) or the environment`,
+      2,
+    );
+  }
   cli.parse(process.argv, { run: false });
   if (!cli.matchedCommand) {
     if (cli.args.length > 0) throw new P2lError(`unknown command "${cli.args[0]}": run p2l --help`, 2);

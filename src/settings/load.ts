@@ -1,13 +1,27 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { SettingsError } from '../util/errors.js';
 import { InvalidValue } from './parsers.js';
 import { environmentName, settingsTable, type SettingName, type Settings, type SettingSpec } from './table.js';
 
 type Environment = Record<string, string | undefined>;
 
-/** Reads settings.json (flat, dotted keys) and overrides it from the environment. */
-export async function loadSettings(file: string | undefined, environment: Environment = process.env): Promise<Settings> {
-  return resolveSettings(file ? await readSettingsFile(file) : {}, environment, file ?? 'the environment');
+/**
+ * Reads settings.json (flat, dotted keys) and overrides it from the
+ * environment. A file that other users can read gets a warning: it holds
+ * secrets.
+ */
+export async function loadSettings(
+  file: string | undefined,
+  environment: Environment = process.env,
+  warn: (line: string) => void = (line) => console.error(`p2l: ${line}`),
+): Promise<Settings> {
+  if (!file) return resolveSettings({}, environment, 'the environment');
+  const settings = resolveSettings(await readSettingsFile(file), environment, file);
+  const mode = (await stat(file)).mode & 0o777;
+  if ((mode & 0o044) !== 0) {
+    warn(`warning: settings file ${file} can be read by other users (mode ${mode.toString(8).padStart(4, '0')}): it holds secrets, so run chmod 600 ${file}`);
+  }
+  return settings;
 }
 
 export async function readSettingsFile(file: string): Promise<Record<string, unknown>> {

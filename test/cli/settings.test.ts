@@ -2,7 +2,7 @@ import { chmod, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { resolveSettings } from '../../src/settings/load.js';
+import { loadSettings, resolveSettings } from '../../src/settings/load.js';
 import { SettingsError } from '../../src/util/errors.js';
 import { runCli } from './run-cli.js';
 
@@ -120,8 +120,29 @@ describe('p2l export with bad settings', () => {
     expect(unknown.code).toBe(2);
   });
 
+  it('refuses a password given on the command line, without echoing it', async () => {
+    const result = await runCli(['export', '--password=hunter2']);
+    expect(result.stderr).toBe(
+      'p2l: --password: secrets are not taken on the command line, where other users can read them in the process list: put them in the settings file (mode 0600) or the environment\n',
+    );
+    expect(result.code).toBe(2);
+  });
+
+  it('warns when the settings file can be read by other users', async () => {
+    const file = join(dir, 'readable.json');
+    await writeFile(file, JSON.stringify(valid), { mode: 0o644 });
+    await chmod(file, 0o644);
+    const warnings: string[] = [];
+    await loadSettings(file, {}, (line) => warnings.push(line));
+    expect(warnings).toEqual([`warning: settings file ${file} can be read by other users (mode 0644): it holds secrets, so run chmod 600 ${file}`]);
+    await chmod(file, 0o600);
+    const none: string[] = [];
+    await loadSettings(file, {}, (line) => none.push(line));
+    expect(none).toEqual([]);
+  });
+
   it('has --help on every command', async () => {
-    for (const command of ['export', 'demo', 'sim', 'generate']) {
+    for (const command of ['export', 'ship', 'check', 'compare', 'demo', 'sim', 'generate']) {
       const help = await runCli([command, '--help']);
       expect(help.code).toBe(0);
       expect(help.stdout).toContain(`$ p2l ${command}`);

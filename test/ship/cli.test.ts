@@ -47,7 +47,7 @@ interface Run {
 /** Runs `p2l ship` in a child process with nothing but PATH from our environment. */
 async function p2lShip(settings: Record<string, unknown>, from = local, ...args: string[]): Promise<Run> {
   const file = join(await folders.make('settings'), 'settings.json');
-  await writeFile(file, JSON.stringify(settings));
+  await writeFile(file, JSON.stringify(settings), { mode: 0o600 });
   return new Promise((resolve) => {
     execFile(
       process.execPath,
