@@ -9,6 +9,8 @@ import type { RawOptions } from './commands/options.js';
 import { shipCommand } from './commands/ship.js';
 import { simCommand } from './commands/sim.js';
 import { P2lError, messageOf } from './util/errors.js';
+import { log, setLogFormat } from './util/log.js';
+import { printRunSummary, recordRun } from './util/run-summary.js';
 import { version } from './util/version.js';
 
 const cli = cac('p2l');
@@ -73,8 +75,12 @@ cli
   .option('--out <file>', 'dataset file to write')
   .action((options: RawOptions) => generateCommand(options));
 
+cli.option('--log-format <format>', 'text, or json: one JSON object per line for log collectors', { default: 'text' });
 cli.help();
 cli.version(version);
+
+/** Commands whose runs end with the summary line (not the long-running simulator, nor help). */
+const summarised = new Set(['export', 'ship', 'check', 'compare', 'demo']);
 
 /** Options that would put a secret in the process list, where every user of the machine can read it. */
 const secretOption = /^--?(password|passwd|secret|client-secret|client_secret|token|private-key)(=|$)/i;
@@ -89,6 +95,10 @@ async function main(): Promise<void> {
     );
   }
   cli.parse(process.argv, { run: false });
+  const format = cli.options['logFormat'];
+  if (format !== 'text' && format !== 'json') throw new P2lError('--log-format must be text or json', 2);
+  setLogFormat(format);
+  recordRun({ command: cli.matchedCommandName ?? '' });
   if (!cli.matchedCommand) {
     if (cli.args.length > 0) throw new P2lError(`unknown command "${cli.args[0]}": run p2l --help`, 2);
     if (!cli.options['help'] && !cli.options['version']) cli.outputHelp();
@@ -97,8 +107,15 @@ async function main(): Promise<void> {
   await cli.runMatchedCommand();
 }
 
-main().catch((error: unknown) => {
-  const usage = error instanceof Error && error.name === 'CACError';
-  console.error(`p2l: ${messageOf(error)}`);
-  process.exitCode = error instanceof P2lError ? error.exitCode : usage ? 2 : 1;
-});
+main().then(
+  () => {
+    if (summarised.has(cli.matchedCommandName ?? '') && !cli.options['help']) printRunSummary(Number(process.exitCode ?? 0));
+  },
+  (error: unknown) => {
+    const usage = error instanceof Error && error.name === 'CACError';
+    const code = error instanceof P2lError ? error.exitCode : usage ? 2 : 1;
+    log('error', messageOf(error));
+    process.exitCode = code;
+    if (summarised.has(cli.matchedCommandName ?? '')) printRunSummary(code, messageOf(error));
+  },
+);
