@@ -3,6 +3,7 @@ import { cac } from 'cac';
 import { checkCommand } from './commands/check.js';
 import { compareCommand } from './commands/compare.js';
 import { demoCommand } from './commands/demo.js';
+import { diffCommand } from './commands/diff.js';
 import { exportCommand } from './commands/export.js';
 import { generateCommand } from './commands/generate.js';
 import type { RawOptions } from './commands/options.js';
@@ -29,6 +30,7 @@ cli
   .option('--ship', "then check the files and upload them to Plan2Learn's server")
   .option('--dry-run', 'with --ship: connect, log in and list the remote folder; upload nothing')
   .option('--allow-empty', 'with --ship: ship even when bruger.csv has no rows')
+  .option('--allow-deletions <n>', 'with --ship: this run may remove up to N persons and up to N units, whatever the deletion guard allows')
   .option('--insecure-skip-tls-verify', "with --ship, FTPES: do not verify the server's certificate (prints a warning every run)")
   .action((options: RawOptions) => exportCommand(options));
 
@@ -38,8 +40,16 @@ cli
   .option('--from <dir>', 'folder holding the five files', { default: 'out' })
   .option('--dry-run', 'connect, log in and list the remote folder; upload nothing')
   .option('--allow-empty', 'ship even when bruger.csv has no rows')
+  .option('--allow-deletions <n>', 'this run may remove up to N persons and up to N units, whatever the deletion guard allows')
   .option('--insecure-skip-tls-verify', "FTPES: do not verify the server's certificate (prints a warning every run)")
   .action((options: RawOptions) => shipCommand(options));
+
+cli
+  .command('diff', 'Show what shipping the files in a folder would change, against the last delivery or another folder; writes delta.json')
+  .option('--settings <file>', 'settings.json with dotted keys (the environment overrides it)', { default: 'settings.json' })
+  .option('--from <dir>', 'folder holding the five files', { default: 'out' })
+  .option('--against <last|dir>', 'the last delivery kept in the history, or a folder holding the five files', { default: 'last' })
+  .action((options: RawOptions) => diffCommand(options));
 
 cli
   .command('check', "Pre-flight: settings, token, the query documents against MO's live schema, each query once, the root unit")
@@ -65,6 +75,7 @@ cli
   .command('sim', "Serve a dataset through MO's GraphQL API and a Keycloak token endpoint on 127.0.0.1")
   .option('--dataset <file>', 'dataset JSON (default: the demo municipality)')
   .option('--port <n>', 'port (default: a free one)')
+  .option('--faults <spec>', 'inject faults, e.g. mixed=0.1,latency=0-300ms,seed=7 (README: Fault injection)')
   .action((options: RawOptions) => simCommand(options));
 
 cli

@@ -20,6 +20,7 @@ import { defaultShipTuning, transportFor } from '../ship/ship-directory.js';
 import { shipTargetOf } from '../ship/target.js';
 import { copenhagenDay, copenhagenMidnightText } from '../util/days.js';
 import { messageOf } from '../util/errors.js';
+import { info } from '../util/log.js';
 import { flag, optionalDay, optionalPath, type RawOptions } from './options.js';
 import { phaseOf } from '../export/validity.js';
 
@@ -98,9 +99,9 @@ export async function checkCommand(options: RawOptions): Promise<void> {
   let settings: Settings;
   try {
     settings = await loadSettings(optionalPath(options, 'settings'));
-    console.log('ok      settings');
+    info('ok      settings');
   } catch (error) {
-    console.log(`failed  settings: ${messageOf(error)}`);
+    info(`failed  settings: ${messageOf(error)}`);
     process.exitCode = 1;
     return;
   }
@@ -108,14 +109,14 @@ export async function checkCommand(options: RawOptions): Promise<void> {
   for (const check of checksFor(settings, today, flag(options, 'ship'))) {
     if (check.needs && failed.has(check.needs)) {
       failed.add(check.name);
-      console.log(`skipped ${check.name}: needs ${check.needs}`);
+      info(`skipped ${check.name}: needs ${check.needs}`);
       continue;
     }
     try {
-      console.log(`ok      ${check.name}: ${await check.run()}`);
+      info(`ok      ${check.name}: ${await check.run()}`);
     } catch (error) {
       failed.add(check.name);
-      console.log(`failed  ${check.name}: ${messageOf(error)}`);
+      info(`failed  ${check.name}: ${messageOf(error)}`);
     }
   }
   if (failed.size > 0) process.exitCode = 1;

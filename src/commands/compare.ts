@@ -5,6 +5,7 @@ import { exportOptionsOf } from '../settings/export-options.js';
 import { loadSettings } from '../settings/load.js';
 import { copenhagenDay } from '../util/days.js';
 import { SettingsError } from '../util/errors.js';
+import { info } from '../util/log.js';
 import { flag, optionalDay, optionalPath, type RawOptions } from './options.js';
 
 function sourceArgument(text: string | undefined, fallback: Source): Source {
@@ -29,8 +30,8 @@ export async function compareCommand(left: string | undefined, right: string | u
   const b = await readSnapshot(sources[1], settings, read);
   const exportOptions = exportOptionsOf(settings);
   const diffs = diffRows(buildExport(a.snapshot, exportOptions, today).rows, buildExport(b.snapshot, exportOptions, today).rows);
-  for (const line of describeDiff(diffs, names[0] ?? 'left', names[1] ?? 'right')) console.log(line);
+  for (const line of describeDiff(diffs, names[0] ?? 'left', names[1] ?? 'right')) info(line);
   const identical = isIdentical(diffs);
-  console.log(identical ? `identical: ${names.join(' and ')} give the same five files` : `different: ${names.join(' and ')} do not give the same files`);
+  info(identical ? `identical: ${names.join(' and ')} give the same five files` : `different: ${names.join(' and ')} do not give the same files`);
   if (!identical) process.exitCode = 1;
 }

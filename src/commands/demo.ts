@@ -1,6 +1,7 @@
 import { resolveSettings } from '../settings/load.js';
 import { startSimulator } from '../sim/server.js';
 import { copenhagenDay } from '../util/days.js';
+import { note } from '../util/log.js';
 import { demoDataset, settingsForSimulator } from './demo-municipality.js';
 import { runExport } from './export.js';
 import { flag, optionalPath, type RawOptions } from './options.js';
@@ -16,7 +17,7 @@ export async function demoCommand(options: RawOptions): Promise<void> {
   const sim = await startSimulator({ dataset });
   try {
     const out = optionalPath(options, 'out') ?? 'out';
-    console.error(`demo: MO simulator with ${dataset.name} at ${sim.url}; files go to ${out}`);
+    note(`demo: MO simulator with ${dataset.name} at ${sim.url}; files go to ${out}`);
     const settings = resolveSettings(settingsForSimulator(sim.url, dataset), {}, 'the demo settings');
     await runExport(settings, { source: { kind: 'mo' }, out, today, quiet: flag(options, 'quiet'), verbose: false, resolveDar: true });
   } finally {

@@ -1,14 +1,19 @@
-import { describeSource, parseSource, readSnapshot, type Source } from '../backend/read.js';
+import { resolve } from 'node:path';
+import { parseSource, readSnapshot, type Source } from '../backend/read.js';
 import { saveCache } from '../cache/cache.js';
 import { writeCsvFiles } from '../csv/files.js';
 import { buildExport } from '../export/build.js';
+import { fileNames } from '../export/columns.js';
+import { lockOutput } from '../output/lock.js';
+import { info, note, warn } from '../util/log.js';
+import { recordRun } from '../util/run-summary.js';
 import { exportOptionsOf } from '../settings/export-options.js';
-import { shipDirectory, type ShipFlags } from '../ship/ship-directory.js';
+import { shipGuarded, type DeliveryFlags } from '../delivery/ship-guarded.js';
 import { loadSettings } from '../settings/load.js';
 import type { Settings } from '../settings/table.js';
 import { copenhagenDay } from '../util/days.js';
 import { SettingsError } from '../util/errors.js';
-import { flag, optionalDay, optionalPath, optionalText, shipFlagsOf, type RawOptions } from './options.js';
+import { allowDeletionsOf, flag, optionalDay, optionalPath, optionalText, shipFlagsOf, type RawOptions } from './options.js';
 import { exportSummary } from './summary.js';
 
 export interface ExportRun {
@@ -19,12 +24,25 @@ export interface ExportRun {
   verbose: boolean;
   resolveDar: boolean;
   saveCache?: string | undefined;
-  /** Ship the files after writing them. */
-  ship?: ShipFlags | undefined;
+  /** Ship the files after writing them (through the deletion guard, into the delivery history). */
+  ship?: DeliveryFlags | undefined;
 }
 
-/** Read a snapshot, optionally keep it as a cache, build the five files, write them, and print the summary. */
+/**
+ * Read a snapshot, optionally keep it as a cache, build the five files,
+ * write them as one set, print the summary, and ship them if asked; all
+ * under a lock on the output folder.
+ */
 export async function runExport(settings: Settings, run: ExportRun): Promise<void> {
+  const lock = await lockOutput(resolve(run.out), (line) => warn(line));
+  try {
+    await lockedExport(settings, run);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function lockedExport(settings: Settings, run: ExportRun): Promise<void> {
   const started = performance.now();
   const now = new Date();
   const read = await readSnapshot(run.source, settings, {
@@ -37,9 +55,13 @@ export async function runExport(settings: Settings, run: ExportRun): Promise<voi
   if (run.saveCache) await saveCache(run.saveCache, read.snapshot, read.origin, now);
   const { rows, warnings } = buildExport(read.snapshot, exportOptionsOf(settings), run.today);
   await writeCsvFiles(run.out, rows, { encoding: settings.csvEncoding, managerFunctionUuidColumn: settings.managerFunctionUuidColumn });
+  recordRun({ rows: Object.fromEntries(fileNames.map((file) => [file, rows[file].length])), warnings: warnings.length });
   const seconds = (performance.now() - started) / 1000;
-  for (const line of exportSummary(rows, warnings, read, seconds, run.verbose)) console.log(line);
-  if (run.ship) await shipDirectory(settings, run.out, run.ship, (line) => console.error(line));
+  for (const line of exportSummary(rows, warnings, read, seconds, run.verbose)) info(line);
+  if (run.ship) {
+    await shipGuarded(settings, run.out, run.ship, (line) => note(line), { backend: read.origin.backend });
+    recordRun({ shipped: !run.ship.dryRun });
+  }
 }
 
 /** The source --backend and --read-from-cache name. */
@@ -64,11 +86,11 @@ export async function exportCommand(options: RawOptions): Promise<void> {
     verbose: flag(options, 'verbose'),
     resolveDar: options['resolveDar'] !== false,
     saveCache: saveTo,
-    ship: flag(options, 'ship') ? shipFlagsOf(options) : undefined,
+    ship: flag(options, 'ship') ? { ...shipFlagsOf(options), allowDeletions: allowDeletionsOf(options) } : undefined,
   };
-  if (!run.ship && (flag(options, 'dryRun') || flag(options, 'allowEmpty') || flag(options, 'insecureSkipTlsVerify'))) {
-    throw new SettingsError('--dry-run, --allow-empty and --insecure-skip-tls-verify go with --ship');
+  const shipOnly = flag(options, 'dryRun') || flag(options, 'allowEmpty') || flag(options, 'insecureSkipTlsVerify') || options['allowDeletions'] !== undefined;
+  if (!run.ship && shipOnly) {
+    throw new SettingsError('--dry-run, --allow-empty, --allow-deletions and --insecure-skip-tls-verify go with --ship');
   }
   await runExport(await loadSettings(optionalPath(options, 'settings')), run);
-  if (!run.quiet) console.error(`p2l: exported from ${describeSource(source)} into ${run.out}`);
 }

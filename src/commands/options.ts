@@ -39,3 +39,14 @@ export function flag(options: RawOptions, name: string): boolean {
 export function shipFlagsOf(options: RawOptions): { dryRun: boolean; allowEmpty: boolean; insecureSkipTlsVerify: boolean } {
   return { dryRun: flag(options, 'dryRun'), allowEmpty: flag(options, 'allowEmpty'), insecureSkipTlsVerify: flag(options, 'insecureSkipTlsVerify') };
 }
+
+/** --allow-deletions N: how many persons (and units) one shipment may remove, instead of the deletion guard's limit. */
+export function allowDeletionsOf(options: RawOptions): number | null {
+  const value = options['allowDeletions'];
+  if (value === undefined) return null;
+  const number = typeof value === 'number' || (typeof value === 'string' && value.trim() !== '') ? Number(value) : NaN;
+  if (!Number.isInteger(number) || number < 0) {
+    throw new SettingsError('--allow-deletions must be a whole number: how many persons (and units) this run may remove, e.g. --allow-deletions 120');
+  }
+  return number;
+}

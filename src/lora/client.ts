@@ -1,4 +1,6 @@
+import { fetchWhole, isSuccess } from '../mo/answer.js';
 import type { TrafficCounters } from '../mo/client.js';
+import { parseJsonBody } from '../mo/json-body.js';
 import type { PageProgress } from '../mo/paginate.js';
 import { retrying, type RetryPolicy } from '../mo/retry.js';
 import { P2lError } from '../util/errors.js';
@@ -40,13 +42,17 @@ export interface ListRequest {
 
 interface Answer {
   status: number;
-  body: ArrayBuffer;
+  /** The parsed body of a successful answer; undefined for any other. */
+  json: unknown;
 }
+
+const notLoraHint = "is lora.base LoRa's OIO REST API?";
 
 /**
  * LoRa's OIO REST API: GET with MO's bearer token (renewed once on HTTP
  * 401), through the same retrying fetch as MO's client (network errors,
- * time-outs, 429 and 5xx are retried).
+ * time-outs, 429, 5xx, and a successful answer whose body is cut short or
+ * is no JSON are retried).
  */
 export class LoraClient {
   readonly traffic: TrafficCounters = { requests: 0, bytesReceived: 0 };
@@ -90,7 +96,7 @@ export class LoraClient {
     const url = `${this.base}${path}?${params.toString()}`;
     for (let renewed = false; ; renewed = true) {
       const token = await this.options.tokens.token();
-      const answer = await this.send(url, token);
+      const answer = await this.send(url, path, token);
       if (answer.status === 401) {
         this.options.tokens.invalidate(token);
         if (!renewed) continue;
@@ -99,31 +105,19 @@ export class LoraClient {
       if (answer.status < 200 || answer.status >= 300) {
         throw new P2lError(`${this.server} answered ${path} with HTTP ${answer.status}: check lora.base and the client's access to LoRa`);
       }
-      return this.parseJson(path, answer.body);
+      return answer.json;
     }
   }
 
-  /** One request, retried on transient failures, with the whole body read within the time-out. */
-  private async send(url: string, token: string): Promise<Answer> {
-    let body = new ArrayBuffer(0);
-    const response = await retrying(this.server, this.options.policy, async (signal) => {
+  /** One request, retried on transient failures, with the whole body read and parsed within the try. */
+  private send(url: string, path: string, token: string): Promise<Answer> {
+    return retrying(this.server, this.options.policy, async (signal) => {
       this.traffic.requests++;
-      const answer = await fetch(url, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' }, signal });
-      body = await answer.arrayBuffer();
-      this.traffic.bytesReceived += body.byteLength;
-      return new Response(null, { status: answer.status, statusText: answer.statusText, headers: answer.headers });
+      const answer = await fetchWhole(url, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' } }, signal);
+      this.traffic.bytesReceived += answer.body.byteLength;
+      const json = isSuccess(answer.status) ? parseJsonBody(answer.body, { answered: `answered ${path}`, notJsonHint: notLoraHint }) : undefined;
+      return { status: answer.status, json };
     });
-    return { status: response.status, body };
-  }
-
-  private parseJson(path: string, body: ArrayBuffer): unknown {
-    const text = new TextDecoder().decode(body);
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      const start = text.slice(0, 60).replace(/\s+/g, ' ').trim();
-      throw new P2lError(`${this.server} answered ${path} with something other than JSON (it starts "${start}"): is lora.base LoRa's OIO REST API?`);
-    }
   }
 
   private parsePage(path: string, answer: unknown): LoraObject[] {
@@ -131,7 +125,7 @@ export class LoraClient {
       return parseListAnswer(answer);
     } catch (error) {
       if (!(error instanceof ShapeError)) throw error;
-      throw new P2lError(`${this.server} answered ${path} in an unexpected shape (${error.message}): is lora.base LoRa's OIO REST API?`);
+      throw new P2lError(`${this.server} answered ${path} in an unexpected shape (${error.message}): ${notLoraHint}`);
     }
   }
 }

@@ -1,11 +1,18 @@
 import type { Settings } from '../settings/table.js';
 import { MoClient } from './client.js';
+import { runDeadline } from './deadline.js';
 import { TokenSource } from './token.js';
 import type { RetryPolicy } from './retry.js';
 
-/** The retry policy the settings ask for. */
+/** The retry policy the settings ask for, with a deadline counted from now: make one per run, and share it. */
 export function retryPolicyOf(settings: Settings): RetryPolicy {
-  return { retries: settings.retries, minDelayMs: 500, maxDelayMs: 30_000, timeoutMs: settings.requestTimeoutSeconds * 1000 };
+  return {
+    retries: settings.retries,
+    minDelayMs: settings.retryFirstDelayMs,
+    maxDelayMs: 30_000,
+    timeoutMs: settings.requestTimeoutSeconds * 1000,
+    deadline: runDeadline(settings.deadlineMinutes),
+  };
 }
 
 /** The Keycloak client-credentials token source the settings name. */

@@ -1,5 +1,7 @@
-import pRetry, { AbortError } from 'p-retry';
-import { P2lError } from '../util/errors.js';
+import pRetry from 'p-retry';
+import { P2lError, messageOf } from '../util/errors.js';
+import { DeadlinePassed, RunAbandoned, type RunDeadline } from './deadline.js';
+import { TransientFailure, describeNetworkError, reachableHint } from './transient.js';
 
 export interface RetryPolicy {
   /** Tries after the first one. */
@@ -9,46 +11,70 @@ export interface RetryPolicy {
   maxDelayMs: number;
   /** Per attempt, including reading the whole body. */
   timeoutMs: number;
+  /** The run's deadline, shared by all its requests (none: no deadline). A request that gives up abandons the run. */
+  deadline?: RunDeadline;
 }
 
-/** A failed attempt worth another try: the server was unreachable, slow, overloaded or broken. */
-class TransientFailure extends Error {
-  constructor(
-    readonly summary: string,
-    readonly retryAfterMs?: number,
-  ) {
-    super(summary);
-  }
+/** The signal of one try: its own time-out, and the run's deadline. */
+function trySignal(policy: RetryPolicy): AbortSignal {
+  const timeout = AbortSignal.timeout(policy.timeoutMs);
+  return policy.deadline ? AbortSignal.any([timeout, policy.deadline.signal]) : timeout;
 }
 
-const transientStatuses = new Set([429, 500, 502, 503, 504]);
+/** Waits `ms`, or rejects with the signal's reason when it aborts first. */
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const stop = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', stop);
+      resolve();
+    }, ms);
+    if (signal?.aborted) stop();
+    else signal?.addEventListener('abort', stop, { once: true });
+  });
+}
+
+const triesText = (tries: number): string => `${tries} ${tries === 1 ? 'try' : 'tries'}`;
+
+interface TryRecord {
+  tries: number;
+  failures: number;
+  last: TransientFailure | undefined;
+}
+
+/** The one-line error when the run's signal ended the retries. */
+function stoppedBy(reason: unknown, server: string, { tries, failures, last }: TryRecord): P2lError {
+  if (reason instanceof RunAbandoned) return new P2lError(`${server}: ${reason.message}`);
+  if (!(reason instanceof DeadlinePassed)) return new P2lError(`${server}: stopped (${messageOf(reason)})`);
+  if (tries === 0) return new P2lError(`${server} was not asked: ${reason.message}`);
+  if (last === undefined) return new P2lError(`${server} gave no answer before ${reason.message}: ${reachableHint}`);
+  return new P2lError(`${server} failed ${triesText(failures)} (last: ${last.summary}) and ${reason.message}: ${last.hint}`);
+}
 
 /**
- * Runs `attempt` until it yields a response that is not a transient failure:
- * network errors, time-outs, 429 and 5xx are retried with jittered
- * exponential backoff (honouring Retry-After); any other response is
- * returned for the caller to judge. `server` names the peer in the one-line
- * error given when every try failed.
+ * Runs `attempt` until it succeeds or fails with something that is not a
+ * TransientFailure. Network errors and time-outs are transient too; the
+ * attempt throws a TransientFailure for anything else worth a retry (429 and
+ * 5xx, see fetchWhole; a damaged body). Retries wait with jittered
+ * exponential backoff, and at least as long as Retry-After asks (up to
+ * maxDelayMs). No try starts after the run's deadline, and one in flight is
+ * aborted at it. `server` names the peer in the one-line error given when
+ * every try failed.
  */
-export async function retrying(
-  server: string,
-  policy: RetryPolicy,
-  attempt: (signal: AbortSignal) => Promise<Response>,
-): Promise<Response> {
-  let tries = 0;
-  let last = '';
+export async function retrying<T>(server: string, policy: RetryPolicy, attempt: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const runSignal = policy.deadline?.signal;
+  const record: TryRecord = { tries: 0, failures: 0, last: undefined };
   try {
     return await pRetry(
       async () => {
-        tries++;
-        const response = await attempt(AbortSignal.timeout(policy.timeoutMs)).catch((error: unknown) => {
+        record.tries++;
+        return attempt(trySignal(policy)).catch((error: unknown) => {
+          if (error instanceof TransientFailure || error instanceof P2lError || runSignal?.aborted) throw error;
           throw new TransientFailure(describeNetworkError(error, policy.timeoutMs));
         });
-        if (transientStatuses.has(response.status)) {
-          await response.body?.cancel().catch(() => undefined);
-          throw new TransientFailure(`HTTP ${response.status}`, retryAfterMs(response.headers.get('retry-after')));
-        }
-        return response;
       },
       {
         retries: policy.retries,
@@ -56,41 +82,22 @@ export async function retrying(
         maxTimeout: policy.maxDelayMs,
         factor: 2,
         randomize: true,
+        signal: runSignal,
         shouldRetry: ({ error }) => error instanceof TransientFailure,
-        onFailedAttempt: async ({ error }) => {
-          if (!(error instanceof TransientFailure)) throw new AbortError(error);
-          last = error.summary;
-          if (error.retryAfterMs) await sleep(Math.min(error.retryAfterMs, policy.maxDelayMs));
+        onFailedAttempt: async ({ error, retriesLeft }) => {
+          if (!(error instanceof TransientFailure)) return;
+          record.failures++;
+          record.last = error;
+          const retryAfter = error.advice.retryAfterMs;
+          if (retryAfter && retriesLeft > 0) await sleep(Math.min(retryAfter, policy.maxDelayMs), runSignal);
         },
       },
     );
   } catch (error) {
-    if (error instanceof TransientFailure) {
-      throw new P2lError(`${server} failed ${tries} ${tries === 1 ? 'try' : 'tries'} (last: ${last}): is it up and reachable from here?`);
-    }
-    throw error;
+    if (runSignal?.aborted) throw stoppedBy(runSignal.reason, server, record);
+    if (!(error instanceof TransientFailure)) throw error;
+    const failure = new P2lError(`${server} failed ${triesText(record.tries)} (last: ${error.summary}): ${error.hint}`);
+    policy.deadline?.abandon(failure);
+    throw failure;
   }
-}
-
-function describeNetworkError(error: unknown, timeoutMs: number): string {
-  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
-    return `no answer within ${timeoutMs / 1000} s`;
-  }
-  const cause = error instanceof Error ? (error.cause as { code?: unknown; message?: unknown } | undefined) : undefined;
-  if (typeof cause?.code === 'string') return cause.code;
-  if (typeof cause?.message === 'string' && cause.message !== '') return cause.message;
-  return error instanceof Error ? error.message : String(error);
-}
-
-/** Retry-After as milliseconds: delta-seconds or an HTTP date. */
-function retryAfterMs(header: string | null): number | undefined {
-  if (!header) return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

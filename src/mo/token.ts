@@ -1,4 +1,5 @@
 import { P2lError } from '../util/errors.js';
+import { fetchWhole, isSuccess } from './answer.js';
 import { retrying, type RetryPolicy } from './retry.js';
 
 export interface ClientCredentials {
@@ -17,7 +18,9 @@ interface HeldToken {
 /**
  * Keycloak client-credentials tokens: fetched on first use, renewed before
  * they expire, and dropped on demand when MO says a token has expired.
- * Concurrent callers share one token request.
+ * Concurrent callers share one token request, retried as any other (so a
+ * Keycloak that is down for a while is waited for, within the retries and
+ * the run's deadline of the policy).
  */
 export class TokenSource {
   private held: HeldToken | undefined;
@@ -48,22 +51,31 @@ export class TokenSource {
     const body = new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret });
     const response = await retrying(`Keycloak at ${tokenUrl}`, this.policy, async (signal) => {
       this.requests++;
-      return fetch(tokenUrl, { method: 'POST', body, signal });
+      return fetchWhole(tokenUrl, { method: 'POST', body }, signal);
     });
     if (response.status === 400 || response.status === 401) {
       throw new P2lError(
         `Keycloak at ${tokenUrl} refused client "${clientId}" (HTTP ${response.status}): check crontab.CLIENT_ID and crontab.CLIENT_SECRET`,
       );
     }
-    if (!response.ok) {
+    if (!isSuccess(response.status)) {
       throw new P2lError(`Keycloak at ${tokenUrl} answered HTTP ${response.status}: check crontab.AUTH_SERVER and the realm`);
     }
-    const answer = (await response.json().catch(() => ({}))) as { access_token?: unknown; expires_in?: unknown };
+    const answer = jsonOrNothing(response.body);
     if (typeof answer.access_token !== 'string' || typeof answer.expires_in !== 'number') {
       throw new P2lError(`Keycloak at ${tokenUrl} answered without access_token/expires_in: is crontab.AUTH_SERVER a Keycloak?`);
     }
     const lifetimeMs = answer.expires_in * 1000;
     this.held = { value: answer.access_token, renewAt: this.now() + Math.max(lifetimeMs * 0.75, lifetimeMs - 60_000) };
     return answer.access_token;
+  }
+}
+
+function jsonOrNothing(body: ArrayBuffer): { access_token?: unknown; expires_in?: unknown } {
+  try {
+    const value: unknown = JSON.parse(new TextDecoder().decode(body));
+    return typeof value === 'object' && value !== null ? value : {};
+  } catch {
+    return {};
   }
 }

@@ -1,5 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { SettingsError } from '../util/errors.js';
+import { warn as logWarning } from '../util/log.js';
 import { InvalidValue } from './parsers.js';
 import { environmentName, settingsTable, type SettingName, type Settings, type SettingSpec } from './table.js';
 
@@ -13,7 +14,7 @@ type Environment = Record<string, string | undefined>;
 export async function loadSettings(
   file: string | undefined,
   environment: Environment = process.env,
-  warn: (line: string) => void = (line) => console.error(`p2l: ${line}`),
+  warn: (line: string) => void = (line) => logWarning(line),
 ): Promise<Settings> {
   if (!file) return resolveSettings({}, environment, 'the environment');
   const settings = resolveSettings(await readSettingsFile(file), environment, file);

@@ -1,5 +1,6 @@
 import { csvEncodings } from '../csv/encoding.js';
 import { extensionFields } from '../export/options.js';
+import { deadlineMinutes } from '../mo/deadline.js';
 import { boolean, integer, maybe, oneOf, sshFingerprint, text, textList, url, uuid, uuidList, type Parser } from './parsers.js';
 import { presetValue } from './presets.js';
 
@@ -92,10 +93,22 @@ export const settingsTable = {
     help: 'engagements in units not exported: attributed to the nearest exported ancestor, or skipped',
   }),
   csvEncoding: row({ key: own('csv_encoding'), parse: oneOf(...csvEncodings), fallback: presetValue('csvEncoding'), help: 'file encoding' }),
-  pageSize: row({ key: own('page_size'), parse: integer(1, 10_000), fallback: 500, help: 'objects per GraphQL page' }),
+  pageSize: row({ key: own('page_size'), parse: integer(1, 10_000), fallback: 500, help: 'objects per page (GraphQL and LoRa)' }),
   concurrency: row({ key: own('concurrency'), parse: integer(1, 16), fallback: 3, help: 'datasets fetched at once' }),
   requestTimeoutSeconds: row({ key: own('request_timeout_seconds'), parse: integer(1, 3600), fallback: 120, help: 'time-out of one request' }),
   retries: row({ key: own('retries'), parse: integer(0, 20), fallback: 5, help: 'retries of a failed request' }),
+  retryFirstDelayMs: row({
+    key: own('retry_first_delay_ms'),
+    parse: integer(1, 60_000),
+    fallback: 500,
+    help: 'wait before the first retry (ms); doubled for each further one, with jitter',
+  }),
+  deadlineMinutes: row({
+    key: own('deadline_minutes'),
+    parse: deadlineMinutes,
+    fallback: 60,
+    help: 'the deadline of reading MO or LoRa: no retry starts after it, and a request in flight is aborted',
+  }),
   cacheMaxAgeHours: row({
     key: own('cache_max_age_hours'),
     parse: integer(1, 24 * 365),
@@ -123,6 +136,25 @@ export const settingsTable = {
     help: 'SFTP host key fingerprint, SHA256:... as ssh-keygen -l prints it',
   }),
   shipPrivateKeyFile: row({ key: own('private_key_file'), parse: maybe(text), fallback: null, help: 'SFTP private key file, instead of a password' }),
+  stateDir: row({
+    key: own('state_dir'),
+    parse: maybe(text),
+    fallback: null,
+    help: 'folder of the delivery history (default: <output folder>.p2l-state beside the output folder)',
+  }),
+  historyKeep: row({ key: own('history_keep'), parse: integer(1, 1000), fallback: 14, help: 'deliveries kept in the history' }),
+  deletionGuardCount: row({
+    key: own('deletion_guard_count'),
+    parse: integer(0, 10_000_000),
+    fallback: 500,
+    help: 'refuse to ship when more persons (or units) than this would disappear',
+  }),
+  deletionGuardPercent: row({
+    key: own('deletion_guard_percent'),
+    parse: integer(0, 100),
+    fallback: 10,
+    help: "refuse to ship when more than this percentage of the last delivery's persons (or units) would disappear",
+  }),
 } satisfies Record<string, SettingSpec<unknown>>;
 
 export type SettingName = keyof typeof settingsTable;

@@ -6,6 +6,9 @@
  * - POST /graphql/v29: the schema of graphql/schema.graphql with MO's semantics.
  * - GET /graphql/v29/schema.graphql: that schema's SDL.
  * - GET /lora/...: LoRa's OIO REST API over the same dataset (lora/routes.ts).
+ *
+ * Faults: queued ones (queueFaults, for tests that need an exact sequence)
+ * come first; otherwise a FaultSpec's seeded draws (fault-spec.ts) decide.
  */
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -14,6 +17,9 @@ import { GraphQLError, execute, parse, validate, type DocumentNode, type GraphQL
 import type { Dataset } from '../dataset/format.js';
 import { schemaFile } from '../schema/documents.js';
 import { TokenIssuer } from './auth.js';
+import { faultDrawer } from './fault-draw.js';
+import { graphqlInternalError, loraInternalError, replyInstead, withDamage } from './fault-replies.js';
+import { faultKinds, noFaults, type FaultKind, type FaultSpec } from './fault-spec.js';
 import { FaultQueue, type Fault } from './faults.js';
 import { json, readBody, send, type Reply } from './http.js';
 import { loraApi } from './lora/routes.js';
@@ -22,6 +28,7 @@ import { buildSimulatorSchema } from './resolvers.js';
 import { buildStore } from './store.js';
 
 export type { Fault } from './faults.js';
+export type { FaultKind, FaultSpec } from './fault-spec.js';
 
 export interface SimulatorOptions {
   dataset: Dataset;
@@ -35,7 +42,12 @@ export interface SimulatorOptions {
   now?: () => Date;
   /** How an expired token is reported: HTTP 401, or HTTP 200 with a GraphQL error. Default 'http-401'. */
   expiredTokenAnswer?: 'http-401' | 'graphql-error';
+  /** Faults drawn at random for GraphQL and LoRa requests, and the token endpoint's faults. Default: none. */
+  faults?: FaultSpec;
 }
+
+/** The injected faults, by kind; `token-down` counts the token requests answered 503. */
+export type InjectedFaults = Record<FaultKind | 'token-down', number>;
 
 /**
  * Live counters (the same object throughout; resetStats zeroes it in place).
@@ -59,6 +71,8 @@ export interface RunningSimulator {
   url: string;
   port: number;
   stats: SimulatorStats;
+  /** Live counters of the faults the FaultSpec injected (queued faults are not counted); zeroed by resetStats. */
+  faultsInjected: Readonly<InjectedFaults>;
   resetStats(): void;
   /** Applied in order to the next GraphQL and LoRa requests; see Fault. */
   queueFaults(...faults: Fault[]): void;
@@ -107,8 +121,11 @@ function operationNameOf(body: GraphQLBody, document: DocumentNode | undefined):
   return (first?.kind === 'OperationDefinition' ? first.name?.value : undefined) ?? '(anonymous)';
 }
 
+/** What a proxy answers while Keycloak is down (a refused connection cannot be had on a shared port). */
+const tokenDown = json(503, { detail: 'simulated fault: Keycloak is down' });
+
 /** A GraphQL answer: always HTTP 200, `data` null when there is none, `errors` only when there are some. */
-const graphqlAnswer = (data: unknown, errors: readonly GraphQLError[] | undefined): Reply =>
+const graphqlResult = (data: unknown, errors: readonly GraphQLError[] | undefined): Reply =>
   json(200, { data: data ?? null, ...(errors ? { errors: errors.map((error) => error.toJSON()) } : {}) });
 
 /** The parsed and validated document, or its errors. */
@@ -131,11 +148,16 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   const store = buildStore(options.dataset);
   const schema: GraphQLSchema = buildSimulatorSchema(sdl, store);
   const lora = loraApi(options.dataset, store, now().getTime());
+  const spec = options.faults ?? noFaults;
   const tokens = new TokenIssuer({
     clients: options.clients ?? { dipex: 'dipex-secret' },
-    lifetimeSeconds: options.tokenLifetimeSeconds ?? 300,
+    lifetimeSeconds: spec.tokenLifetimeSeconds ?? options.tokenLifetimeSeconds ?? 300,
     now,
   });
+  let tokenDownUntil: number | undefined;
+  const draw = faultDrawer(spec);
+  const noneInjected = (): InjectedFaults => Object.fromEntries([...faultKinds, 'token-down'].map((kind) => [kind, 0])) as InjectedFaults;
+  const faultsInjected = noneInjected();
   const expiredAnswer = expiredAnswers[options.expiredTokenAnswer ?? 'http-401'];
   const faults = new FaultQueue();
   const stats: SimulatorStats = { graphqlRequests: 0, loraRequests: 0, tokenRequests: 0, byOperation: {}, bytesSent: 0 };
@@ -163,13 +185,31 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     return undefined;
   }
 
-  /** The steps in order: body size, count, fault, token, JSON, then GraphQL (parse, validate, execute). */
+  /** The drawn fault of a request, after its drawn latency. */
+  async function drawnFault(): Promise<FaultKind | undefined> {
+    const { delayMs, kind } = draw();
+    if (kind) faultsInjected[kind] += 1;
+    if (delayMs > 0) await sleep(delayMs);
+    return kind;
+  }
+
+  /** The queued fault's answer, else the drawn fault's answer or the real one, damaged as drawn. */
+  async function withFaults(answer: (internalError: boolean) => Promise<Reply>): Promise<Reply> {
+    const queued = await faultReply();
+    if (queued) return queued;
+    const kind = await drawnFault();
+    return replyInstead(kind, spec.retryAfterSeconds) ?? withDamage(await answer(kind === 'internal'), kind);
+  }
+
+  /** The steps in order: body size, count, faults, token, JSON, then GraphQL (parse, validate, execute). */
   async function graphqlReply(request: IncomingMessage): Promise<Reply> {
     const text = await readBody(request, maxBodyBytes);
     stats.graphqlRequests += 1;
     if (text === undefined) return json(413, { detail: 'Request body too large' });
-    const fault = await faultReply();
-    if (fault) return fault;
+    return withFaults((internalError) => graphqlAnswer(request, text, internalError));
+  }
+
+  async function graphqlAnswer(request: IncomingMessage, text: string, internalError: boolean): Promise<Reply> {
     const tokenState = tokens.check(request.headers.authorization);
     if (tokenState === 'expired') return expiredAnswer;
     if (tokenState !== 'valid') return notAuthenticated;
@@ -178,7 +218,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     const document = documents(body.query, () => checkedDocument(schema, body.query));
     const operation = operationNameOf(body, isDocument(document) ? document : undefined);
     stats.byOperation[operation] = (stats.byOperation[operation] ?? 0) + 1;
-    if (!isDocument(document)) return graphqlAnswer(null, document);
+    if (!isDocument(document)) return graphqlResult(null, document);
+    if (internalError) return graphqlInternalError(document, body.operationName);
     const result = await execute({
       schema,
       document,
@@ -186,25 +227,31 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
       operationName: body.operationName,
       contextValue: { now: now().getTime() },
     });
-    return graphqlAnswer(result.data, result.errors);
+    return graphqlResult(result.data, result.errors);
   }
 
-  /** Count, fault, token (an expired one is always HTTP 401: LoRa has no GraphQL errors), then LoRa. */
+  /** Count, faults, token (an expired one is always HTTP 401: LoRa has no GraphQL errors), then LoRa. */
   async function loraReply(request: IncomingMessage, url: URL): Promise<Reply> {
     request.resume();
     stats.loraRequests += 1;
-    const fault = await faultReply();
-    if (fault) return fault;
-    const tokenState = tokens.check(request.headers.authorization);
-    if (tokenState === 'expired') return expiredAnswers['http-401'];
-    if (tokenState !== 'valid') return notAuthenticated;
-    if (request.method !== 'GET') return json(405, { detail: 'Method Not Allowed' });
-    return lora.answer(url.pathname, url.searchParams, now().getTime());
+    return withFaults(async (internalError) => {
+      const tokenState = tokens.check(request.headers.authorization);
+      if (tokenState === 'expired') return expiredAnswers['http-401'];
+      if (tokenState !== 'valid') return notAuthenticated;
+      if (request.method !== 'GET') return json(405, { detail: 'Method Not Allowed' });
+      if (internalError) return loraInternalError;
+      return lora.answer(url.pathname, url.searchParams, now().getTime());
+    });
   }
 
   async function tokenReply(request: IncomingMessage, realm: string): Promise<Reply> {
     const text = await readBody(request, maxBodyBytes);
     stats.tokenRequests += 1;
+    tokenDownUntil ??= performance.now() + spec.tokenDownMs;
+    if (performance.now() < tokenDownUntil) {
+      faultsInjected['token-down'] += 1;
+      return tokenDown;
+    }
     if (realm !== 'mo') return json(404, { error: 'Realm does not exist' });
     if (text === undefined) return json(413, { error: 'invalid_request', error_description: 'Request body too large' });
     return tokens.tokenReply(text, request.headers);
@@ -245,9 +292,11 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     url: `http://127.0.0.1:${port}`,
     port,
     stats,
+    faultsInjected,
     resetStats() {
       Object.assign(stats, { graphqlRequests: 0, loraRequests: 0, tokenRequests: 0, bytesSent: 0 });
       stats.byOperation = {};
+      Object.assign(faultsInjected, noneInjected());
     },
     queueFaults: (...queued: Fault[]) => faults.add(queued),
     expireTokens: () => tokens.expireAll(),

@@ -30,3 +30,6 @@ export function log(level: Level, message: string, fields: Record<string, unknow
 
 export const info = (message: string, fields?: Record<string, unknown>) => log('info', message, fields);
 export const warn = (message: string, fields?: Record<string, unknown>) => log('warning', message, fields);
+
+/** A progress or status line for the operator: stderr, so stdout keeps only results and the summary. */
+export const note = (message: string, fields?: Record<string, unknown>) => log('info', message, fields, process.stderr);

@@ -19,6 +19,7 @@ const hostKey = ssh2.utils.generateKeyPairSync('ed25519');
 
 let certificates: TestCertificates;
 let local: string;
+let state: string;
 let caFile: string;
 let privateKeyFile: string;
 const servers: (FtpsServer | SftpServer)[] = [];
@@ -27,6 +28,7 @@ beforeAll(async () => {
   certificates = await makeTestCertificates();
   local = await folders.make('local');
   await writeSampleFiles(local);
+  state = await folders.make('state');
   const secrets = await folders.make('secrets');
   caFile = join(secrets, 'ca.pem');
   privateKeyFile = join(secrets, 'id_ed25519');
@@ -41,7 +43,9 @@ afterAll(async () => {
 
 interface Run {
   code: number;
+  /** stdout and stderr together, to search for secrets. */
   output: string;
+  stderr: string;
 }
 
 /** Runs `p2l ship` in a child process with nothing but PATH from our environment. */
@@ -53,7 +57,7 @@ async function p2lShip(settings: Record<string, unknown>, from = local, ...args:
       process.execPath,
       ['--import', 'tsx', runner, 'ship', '--settings', file, '--from', from, ...args],
       { env: { PATH: process.env['PATH'] ?? '' }, timeout: 60_000 },
-      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, output: `${stdout}${stderr}` }),
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, output: `${stdout}${stderr}`, stderr }),
     );
   });
 }
@@ -64,6 +68,7 @@ function baseSettings(shipping: Record<string, unknown>): Record<string, unknown
     'crontab.CLIENT_SECRET': clientSecret,
     'exporters.plan2learn.root_unit': sampleIds.root,
     'exporters.plan2learn.allowed_engagement_types': ['4e2f6c0e-1b1f-4a53-9d1e-5b7f1c0c0001'],
+    'exporters.plan2learn.state_dir': join(state, 'history'),
     ...shipping,
   };
 }
@@ -144,7 +149,7 @@ describe('p2l ship, as a cron job runs it', () => {
     delete settings['exporters.plan2learn.host'];
     const run = await p2lShip(settings);
     expect(run.code).toBe(2);
-    expect(run.output).toMatch(/^p2l: setting exporters\.plan2learn\.host is missing: shipping over ftpes needs it; .*EXPORTERS_PLAN2LEARN_HOST\n$/);
+    expect(run.stderr).toMatch(/^p2l: setting exporters\.plan2learn\.host is missing: shipping over ftpes needs it; .*EXPORTERS_PLAN2LEARN_HOST\n$/);
   });
 
   it('a file that breaks the contract: exit 1, nothing shipped', async () => {
@@ -155,7 +160,8 @@ describe('p2l ship, as a cron job runs it', () => {
     await writeFile(path, (await readFile(path, 'utf8')).replaceAll('\r\n', '\n'));
     const settings = ftpesSettings(server);
     const run = await p2lShip(settings, broken);
-    expect(run).toEqual({ code: 1, output: 'p2l: nothing shipped: engagement.csv line 1: the line ends with LF, not CRLF\n' });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('p2l: nothing shipped: engagement.csv line 1: the line ends with LF, not CRLF\n');
     expect(server.commands).toEqual([]);
     expect(await remoteState(root, local)).toMatchObject({ names: [] });
   });

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadQueryDocuments, schemaFile } from '../../src/schema/documents.js';
+import { loadDocuments, schemaFile } from '../../src/schema/documents.js';
 import { pruneSchema } from '../../src/schema/prune.js';
 import { validateDocuments } from '../../src/schema/validate.js';
 import { startSimulator, type RunningSimulator } from '../../src/sim/server.js';
@@ -137,7 +137,7 @@ describe('the HTTP surface', () => {
 
   it('serves a schema that `npm run schema:update -- <url>` turns back into graphql/schema.graphql', async () => {
     const served = await (await fetch(`${sim.url}/graphql/v29/schema.graphql`)).text();
-    const documents = loadQueryDocuments();
+    const documents = loadDocuments();
     expect(validateDocuments(served, documents)).toEqual([]);
     const file = await readFile(schemaFile, 'utf8');
     expect(file.endsWith(pruneSchema(served, [...documents.values()]))).toBe(true);

@@ -1,0 +1,210 @@
+/**
+ * The clients' answer to each fault class, in process against scripted
+ * servers: execution errors retried and request errors not, damaged bodies
+ * retried, Retry-After honoured, and the run's deadline.
+ */
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { parse } from 'graphql';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { LoraClient, windowFromToday } from '../../src/lora/client.js';
+import { fetchWhole } from '../../src/mo/answer.js';
+import { MoClient } from '../../src/mo/client.js';
+import { retryPolicyOf } from '../../src/mo/connect.js';
+import { runDeadline } from '../../src/mo/deadline.js';
+import { retrying, type RetryPolicy } from '../../src/mo/retry.js';
+import { TokenSource } from '../../src/mo/token.js';
+import { resolveSettings } from '../../src/settings/load.js';
+import { P2lError, SettingsError } from '../../src/util/errors.js';
+import { hang, scriptServer, type ScriptServer, type Scripted } from './http-server.js';
+
+const fast: RetryPolicy = { retries: 3, minDelayMs: 10, maxDelayMs: 50, timeoutMs: 5_000 };
+const probe = parse('query Probe { classes(limit: 1) { page_info { next_cursor } } }') as TypedDocumentNode<unknown, Record<string, never>>;
+const good: Scripted = { body: JSON.stringify({ data: { classes: { page_info: { next_cursor: null } } } }) };
+const tokenAnswer: Scripted = { body: JSON.stringify({ access_token: 'token', expires_in: 300 }) };
+const reachable = 'is it up and reachable from here?';
+const deadlineOf = (text: string) => `the run's deadline of ${text} (exporters.plan2learn.deadline_minutes) passed`;
+
+let servers: ScriptServer[] = [];
+afterEach(async () => {
+  vi.restoreAllMocks();
+  await Promise.all(servers.map((server) => server.close()));
+  servers = [];
+});
+
+async function serve(answer: (n: number) => Scripted | typeof hang): Promise<ScriptServer> {
+  const server = await scriptServer(answer);
+  servers.push(server);
+  return server;
+}
+
+/** An MO client for a scripted GraphQL server, with tokens from a scripted Keycloak. */
+async function moClientFor(graphql: ScriptServer, policy: RetryPolicy = fast): Promise<{ client: MoClient; keycloak: ScriptServer }> {
+  const keycloak = await serve(() => tokenAnswer);
+  const tokens = new TokenSource({ tokenUrl: `${keycloak.url}/token`, clientId: 'dipex', clientSecret: 'secret' }, policy);
+  return { client: new MoClient({ graphqlUrl: `${graphql.url}/graphql/v29`, tokens, policy }), keycloak };
+}
+
+const errorsAnswer = (...errors: object[]): Scripted => ({ body: JSON.stringify({ data: null, errors }) });
+const internalError = errorsAnswer({ message: 'Internal Server Error', locations: [{ line: 1, column: 15 }], path: ['classes'] });
+
+async function failureOf(promise: Promise<unknown>): Promise<P2lError> {
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(P2lError);
+  return error as P2lError;
+}
+
+describe("MO's GraphQL errors", () => {
+  it('retries an answer whose errors all carry a path (an execution error), like a 5xx', async () => {
+    const mo = await serve((n) => (n === 1 ? internalError : good));
+    const { client } = await moClientFor(mo);
+    expect(await client.request(probe, {})).toEqual({ classes: { page_info: { next_cursor: null } } });
+    expect(mo.count()).toBe(2);
+  });
+
+  it('gives up on a persistent execution error, naming it', async () => {
+    const mo = await serve(() => internalError);
+    const { client } = await moClientFor(mo);
+    expect((await failureOf(client.request(probe, {}))).message).toBe(
+      `MO at ${mo.url}/graphql/v29 failed 4 tries (last: answered Probe with "Internal Server Error" at classes): is MO up and well? MO's log says what failed`,
+    );
+  });
+
+  it('fails at once when an error has no path (a request error), even beside one that has', async () => {
+    const mo = await serve(() => errorsAnswer({ message: 'boom', path: ['classes'] }, { message: 'Variable "$limit" got invalid value' }));
+    const { client } = await moClientFor(mo);
+    expect((await failureOf(client.request(probe, {}))).message).toMatch(/^MO at .* rejected Probe: boom; Variable "\$limit" got invalid value \(is this MO's GraphQL v29/);
+    expect(mo.count()).toBe(1);
+  });
+
+  it('renews an expired token reported with a path instead of retrying it', async () => {
+    const mo = await serve((n) => (n === 1 ? errorsAnswer({ message: 'Signature has expired.', path: ['classes'] }) : good));
+    const { client, keycloak } = await moClientFor(mo);
+    await client.request(probe, {});
+    expect(mo.count()).toBe(2);
+    expect(keycloak.count()).toBe(2);
+  });
+});
+
+describe('damaged bodies', () => {
+  it('retries an MO answer cut short, or that is no JSON, and parses the good one once', async () => {
+    const bodies = ['{"data": {"clas', '<html><body>Bad gateway</body></html>'];
+    const mo = await serve((n) => (bodies[n - 1] !== undefined ? { body: bodies[n - 1] ?? '' } : good));
+    const { client } = await moClientFor(mo);
+    const parseJson = vi.spyOn(JSON, 'parse');
+    expect(await client.request(probe, {})).toEqual({ classes: { page_info: { next_cursor: null } } });
+    expect(mo.count()).toBe(3);
+    expect(parseJson.mock.calls.filter(([text]) => text === good.body)).toHaveLength(1);
+  });
+
+  it('names an MO answer that stays no JSON', async () => {
+    const mo = await serve(() => ({ body: '<html><body>Login</body></html>', headers: { 'content-type': 'text/html' } }));
+    const { client } = await moClientFor(mo);
+    expect((await failureOf(client.request(probe, {}))).message).toBe(
+      `MO at ${mo.url}/graphql/v29 failed 4 tries (last: answered Probe with something other than JSON (it starts "<html><body>Login</body></html>")): is mora.base MO?`,
+    );
+  });
+
+  it('retries a LoRa page cut short, and names one that stays so', async () => {
+    const lora = await serve((n) => (n === 1 ? { body: '{"results": [[{"id": "a"' } : { body: '{"results": []}' }));
+    const tokens = { token: () => Promise.resolve('token'), invalidate: () => undefined };
+    const client = new LoraClient({ base: `${lora.url}/lora`, tokens, policy: fast });
+    expect(await client.list({ path: '/organisation/bruger', window: windowFromToday('2026-11-26'), pageSize: 10 })).toEqual([]);
+    expect(lora.count()).toBe(2);
+
+    const broken = await serve(() => ({ body: '{"results": [[{"id": "a"' }));
+    const failing = new LoraClient({ base: `${broken.url}/lora`, tokens, policy: fast });
+    const error = await failureOf(failing.list({ path: '/organisation/bruger', window: windowFromToday('2026-11-26'), pageSize: 10 }));
+    expect(error.message).toMatch(
+      new RegExp(`^LoRa at ${broken.url.replace(/\./g, '\\.')}/lora failed 4 tries \\(last: answered /organisation/bruger with damaged JSON \\(.+\\)\\): is it up and reachable from here\\?$`),
+    );
+  });
+});
+
+describe('Retry-After and the deadline', () => {
+  const unavailable: Scripted = { status: 503, body: '{}' };
+
+  it('waits as long as Retry-After asks (up to the longest backoff)', async () => {
+    const server = await serve((n) => (n === 1 ? { status: 429, body: '{}', headers: { 'retry-after': '1' } } : { body: '{}' }));
+    const started = performance.now();
+    const answer = await retrying('the server', { ...fast, maxDelayMs: 5_000 }, (signal) => fetchWhole(server.url, {}, signal));
+    expect(answer.status).toBe(200);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(1000);
+  });
+
+  it('starts no try after the deadline', async () => {
+    const server = await serve(() => ({ body: '{}' }));
+    const deadline = runDeadline(0.0001);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const error = await failureOf(retrying('the server', { ...fast, deadline }, (signal) => fetchWhole(server.url, {}, signal)));
+    expect(error.message).toBe(`the server was not asked: ${deadlineOf('0.006 s')}`);
+    expect(server.count()).toBe(0);
+  });
+
+  it('aborts a request in flight at the deadline, whatever the time-out of one request', async () => {
+    const server = await serve(() => hang);
+    const started = performance.now();
+    const policy = { ...fast, timeoutMs: 60_000, deadline: runDeadline(0.005) };
+    const error = await failureOf(retrying('the server', policy, (signal) => fetchWhole(server.url, {}, signal)));
+    expect(error.message).toBe(`the server gave no answer before ${deadlineOf('0.3 s')}: ${reachable}`);
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+
+  it('stops retrying at the deadline, even while waiting for Retry-After', async () => {
+    const server = await serve(() => ({ status: 429, body: '{}', headers: { 'retry-after': '30' } }));
+    const started = performance.now();
+    const policy = { retries: 10, minDelayMs: 10, maxDelayMs: 60_000, timeoutMs: 5_000, deadline: runDeadline(0.005) };
+    const error = await failureOf(retrying('the server', policy, (signal) => fetchWhole(server.url, {}, signal)));
+    expect(error.message).toBe(`the server failed 1 try (last: HTTP 429) and ${deadlineOf('0.3 s')}: ${reachable}`);
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+
+  it('waits for a Keycloak that is down no longer than the deadline', async () => {
+    const keycloak = await serve(() => unavailable);
+    const policy = { retries: 20, minDelayMs: 20, maxDelayMs: 100, timeoutMs: 5_000, deadline: runDeadline(0.005) };
+    const tokens = new TokenSource({ tokenUrl: `${keycloak.url}/token`, clientId: 'dipex', clientSecret: 'secret' }, policy);
+    const error = await failureOf(tokens.token());
+    expect(error.message).toMatch(
+      new RegExp(`^Keycloak at ${keycloak.url.replace(/\./g, '\\.')}/token failed \\d+ tries \\(last: HTTP 503\\) and the run's deadline of 0\\.3 s`),
+    );
+  });
+
+  it("ends the run's other requests when one gives up, instead of letting them retry on", async () => {
+    const server = await serve(() => unavailable);
+    const deadline = runDeadline(60);
+    const attempt = (signal: AbortSignal) => fetchWhole(server.url, {}, signal);
+    const started = performance.now();
+    const patient = retrying('patient', { retries: 10, minDelayMs: 500, maxDelayMs: 30_000, timeoutMs: 5_000, deadline }, attempt);
+    const impatient = retrying('impatient', { ...fast, retries: 1, deadline }, attempt);
+    expect((await failureOf(impatient)).message).toBe(`impatient failed 2 tries (last: HTTP 503): ${reachable}`);
+    expect((await failureOf(patient)).message).toBe(`patient: abandoned: impatient failed 2 tries (last: HTTP 503): ${reachable}`);
+    expect(performance.now() - started).toBeLessThan(1_500);
+  });
+});
+
+describe('the settings', () => {
+  const required = {
+    'mora.base': 'http://mo.example.invalid',
+    'crontab.CLIENT_SECRET': 'secret',
+    'exporters.plan2learn.root_unit': '10000000-0000-4000-8000-000000000001',
+    'exporters.plan2learn.allowed_engagement_types': [],
+  };
+
+  it('default to a first retry after 500 ms and a deadline of 60 minutes, and shape the retry policy', () => {
+    const settings = resolveSettings(required, {}, 'test');
+    expect([settings.retryFirstDelayMs, settings.deadlineMinutes]).toEqual([500, 60]);
+    const policy = retryPolicyOf(resolveSettings({ ...required, 'exporters.plan2learn.retry_first_delay_ms': 20 }, { EXPORTERS_PLAN2LEARN_DEADLINE_MINUTES: '0.5' }, 'test'));
+    expect(policy).toMatchObject({ retries: 5, minDelayMs: 20, maxDelayMs: 30_000, timeoutMs: 120_000 });
+    expect(policy.deadline?.signal.aborted).toBe(false);
+  });
+
+  it.each<[string, unknown, string]>([
+    ['exporters.plan2learn.deadline_minutes', 0, 'must be a number of minutes above 0 and up to 10080, such as 60 (or 0.5 for 30 s) (got 0)'],
+    ['exporters.plan2learn.deadline_minutes', 'soon', 'must be a number of minutes above 0 and up to 10080, such as 60 (or 0.5 for 30 s) (got "soon")'],
+    ['exporters.plan2learn.retry_first_delay_ms', 0.5, 'must be a whole number from 1 to 60000 (got 0.5)'],
+  ])('refuse %s = %j', (key, value, message) => {
+    expect(() => resolveSettings({ ...required, [key]: value }, {}, 'test')).toThrow(new SettingsError(`setting ${key} from the settings file ${message}`));
+  });
+});
