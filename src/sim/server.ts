@@ -13,7 +13,7 @@
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { GraphQLError, execute, parse, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { GraphQLError, execute, parse, print, validate, visit, type DocumentNode, type GraphQLSchema } from 'graphql';
 import type { Dataset } from '../dataset/format.js';
 import { schemaFile } from '../schema/documents.js';
 import { TokenIssuer } from './auth.js';
@@ -44,6 +44,11 @@ export interface SimulatorOptions {
   expiredTokenAnswer?: 'http-401' | 'graphql-error';
   /** Faults drawn at random for GraphQL and LoRa requests, and the token endpoint's faults. Default: none. */
   faults?: FaultSpec;
+  /**
+   * Fields ("Type.field") to leave out of the served schema: an MO whose
+   * upgrade dropped a field the exporter asks for (for p2l check's tests).
+   */
+  withoutFields?: readonly string[];
 }
 
 /** The injected faults, by kind; `token-down` counts the token requests answered 503. */
@@ -142,9 +147,21 @@ function checkedDocument(schema: GraphQLSchema, query: string): DocumentNode | r
 
 const isDocument = (value: DocumentNode | readonly GraphQLError[]): value is DocumentNode => !Array.isArray(value);
 
+/** The schema text without the given fields. */
+function withoutFields(sdl: string, fields: readonly string[]): string {
+  if (fields.length === 0) return sdl;
+  const dropped = new Set(fields);
+  const document = visit(parse(sdl), {
+    ObjectTypeDefinition(node) {
+      return { ...node, fields: (node.fields ?? []).filter((field) => !dropped.has(`${node.name.value}.${field.name.value}`)) };
+    },
+  });
+  return print(document);
+}
+
 export async function startSimulator(options: SimulatorOptions): Promise<RunningSimulator> {
   const now = options.now ?? (() => new Date());
-  const sdl = await readFile(schemaFile, 'utf8');
+  const sdl = withoutFields(await readFile(schemaFile, 'utf8'), options.withoutFields ?? []);
   const store = buildStore(options.dataset);
   const schema: GraphQLSchema = buildSimulatorSchema(sdl, store);
   const lora = loraApi(options.dataset, store, now().getTime());
