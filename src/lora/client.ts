@@ -113,7 +113,7 @@ export class LoraClient {
   private send(url: string, path: string, token: string): Promise<Answer> {
     return retrying(this.server, this.options.policy, async (signal) => {
       this.traffic.requests++;
-      const answer = await fetchWhole(url, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' } }, signal);
+      const answer = await fetchWhole(url, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' } }, signal, this.options.policy.fetch);
       this.traffic.bytesReceived += answer.body.byteLength;
       const json = isSuccess(answer.status) ? parseJsonBody(answer.body, { answered: `answered ${path}`, notJsonHint: notLoraHint }) : undefined;
       return { status: answer.status, json };

@@ -1,4 +1,5 @@
 /** One HTTP request with its whole body read inside the try, so that a time-out or a broken connection while reading is a failed try. */
+import type { Fetch } from './tls.js';
 import { TransientFailure, isTransientStatus, retryAfterMs } from './transient.js';
 
 export interface Answer {
@@ -9,8 +10,8 @@ export interface Answer {
 }
 
 /** The answer, whole; HTTP 429 and 5xx are a TransientFailure (honouring Retry-After), their body dropped unread. */
-export async function fetchWhole(url: string | URL | Request, init: RequestInit, signal: AbortSignal): Promise<Answer> {
-  const response = await fetch(url, { ...init, signal });
+export async function fetchWhole(url: string | URL | Request, init: RequestInit, signal: AbortSignal, send: Fetch = fetch): Promise<Answer> {
+  const response = await send(url, { ...init, signal });
   if (isTransientStatus(response.status)) {
     await response.body?.cancel().catch(() => undefined);
     throw new TransientFailure(`HTTP ${response.status}`, { retryAfterMs: retryAfterMs(response.headers.get('retry-after')) });

@@ -94,7 +94,7 @@ export class MoClient {
     headers.set('authorization', `Bearer ${token}`);
     const answer = await retrying(`MO at ${this.options.graphqlUrl}`, this.options.policy, async (signal) => {
       this.traffic.requests++;
-      const whole = await fetchWhole(url, { method: init?.method, body: init?.body, headers }, signal);
+      const whole = await fetchWhole(url, { method: init?.method, body: init?.body, headers }, signal, this.options.policy.fetch);
       this.traffic.bytesReceived += whole.body.byteLength;
       return { ...whole, parsed: parsedAnswer(whole.status, whole.body, operation) };
     });

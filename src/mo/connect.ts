@@ -1,6 +1,7 @@
-import type { Settings } from '../settings/table.js';
+import { settingsTable, type Settings } from '../settings/table.js';
 import { MoClient } from './client.js';
 import { runDeadline } from './deadline.js';
+import { fetchTrusting } from './tls.js';
 import { TokenSource } from './token.js';
 import type { RetryPolicy } from './retry.js';
 
@@ -12,6 +13,7 @@ export function retryPolicyOf(settings: Settings): RetryPolicy {
     maxDelayMs: 30_000,
     timeoutMs: settings.requestTimeoutSeconds * 1000,
     deadline: runDeadline(settings.deadlineMinutes),
+    fetch: fetchTrusting(settings.moCaFile, settingsTable.moCaFile.key),
   };
 }
 

@@ -1,3 +1,4 @@
+import { untrustedCertificateCode, type Fetch } from './tls.js';
 import pRetry from 'p-retry';
 import { P2lError, messageOf } from '../util/errors.js';
 import { DeadlinePassed, RunAbandoned, type RunDeadline } from './deadline.js';
@@ -13,6 +14,8 @@ export interface RetryPolicy {
   timeoutMs: number;
   /** The run's deadline, shared by all its requests (none: no deadline). A request that gives up abandons the run. */
   deadline?: RunDeadline;
+  /** The HTTP client to send with (default: the global fetch; see fetchTrusting). */
+  fetch?: Fetch;
 }
 
 /** The signal of one try: its own time-out, and the run's deadline. */
@@ -73,6 +76,12 @@ export async function retrying<T>(server: string, policy: RetryPolicy, attempt: 
         record.tries++;
         return attempt(trySignal(policy)).catch((error: unknown) => {
           if (error instanceof TransientFailure || error instanceof P2lError || runSignal?.aborted) throw error;
+          const certificate = untrustedCertificateCode(error);
+          if (certificate) {
+            throw new P2lError(
+              `${server}: its TLS certificate is not trusted (${certificate}): if it is the right server, set exporters.plan2learn.mo_ca_file to a PEM file of the CA that issued it`,
+            );
+          }
           throw new TransientFailure(describeNetworkError(error, policy.timeoutMs));
         });
       },

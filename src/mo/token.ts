@@ -51,7 +51,7 @@ export class TokenSource {
     const body = new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret });
     const response = await retrying(`Keycloak at ${tokenUrl}`, this.policy, async (signal) => {
       this.requests++;
-      return fetchWhole(tokenUrl, { method: 'POST', body }, signal);
+      return fetchWhole(tokenUrl, { method: 'POST', body }, signal, this.policy.fetch);
     });
     if (response.status === 400 || response.status === 401) {
       throw new P2lError(

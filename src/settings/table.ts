@@ -36,6 +36,12 @@ export const settingsTable = {
     fallback: (s) => `${String(s['moBase'])}/lora`,
     help: "LoRa's OIO REST API, for --backend lora",
   }),
+  moCaFile: row({
+    key: own('mo_ca_file'),
+    parse: maybe(text),
+    fallback: null,
+    help: "PEM file of CA certificates to trust, besides the system's, for MO, LoRa and Keycloak behind an internal CA",
+  }),
   authServer: row({
     key: 'crontab.AUTH_SERVER',
     parse: url,
