@@ -1,19 +1,12 @@
 #!/usr/bin/env node
 import { cac } from 'cac';
-import { checkCommand } from './commands/check.js';
-import { compareCommand } from './commands/compare.js';
-import { demoCommand } from './commands/demo.js';
-import { diffCommand } from './commands/diff.js';
-import { exportCommand } from './commands/export.js';
-import { generateCommand } from './commands/generate.js';
 import type { RawOptions } from './commands/options.js';
-import { shipCommand } from './commands/ship.js';
-import { simCommand } from './commands/sim.js';
 import { P2lError, messageOf } from './util/errors.js';
 import { log, setLogFormat } from './util/log.js';
 import { printRunSummary, recordRun } from './util/run-summary.js';
 import { version } from './util/version.js';
 
+// Each command's module is loaded when that command runs: p2l export need not load ssh2 or the simulator.
 const cli = cac('p2l');
 
 cli
@@ -32,7 +25,7 @@ cli
   .option('--allow-empty', 'with --ship: ship even when bruger.csv has no rows')
   .option('--allow-deletions <n>', 'with --ship: this run may remove up to N persons and up to N units, whatever the deletion guard allows')
   .option('--insecure-skip-tls-verify', "with --ship, FTPES: do not verify the server's certificate (prints a warning every run)")
-  .action((options: RawOptions) => exportCommand(options));
+  .action((options: RawOptions) => import('./commands/export.js').then((module) => module.exportCommand(options)));
 
 cli
   .command('ship', "Check the five CSV files in a folder against the contract and upload them to Plan2Learn's server")
@@ -42,41 +35,41 @@ cli
   .option('--allow-empty', 'ship even when bruger.csv has no rows')
   .option('--allow-deletions <n>', 'this run may remove up to N persons and up to N units, whatever the deletion guard allows')
   .option('--insecure-skip-tls-verify', "FTPES: do not verify the server's certificate (prints a warning every run)")
-  .action((options: RawOptions) => shipCommand(options));
+  .action((options: RawOptions) => import('./commands/ship.js').then((module) => module.shipCommand(options)));
 
 cli
   .command('diff', 'Show what shipping the files in a folder would change, against the last delivery or another folder; writes delta.json')
   .option('--settings <file>', 'settings.json with dotted keys (the environment overrides it)', { default: 'settings.json' })
   .option('--from <dir>', 'folder holding the five files', { default: 'out' })
   .option('--against <last|dir>', 'the last delivery kept in the history, or a folder holding the five files', { default: 'last' })
-  .action((options: RawOptions) => diffCommand(options));
+  .action((options: RawOptions) => import('./commands/diff.js').then((module) => module.diffCommand(options)));
 
 cli
   .command('check', "Pre-flight: settings, token, the query documents against MO's live schema, each query once, the root unit")
   .option('--settings <file>', 'settings.json with dotted keys (the environment overrides it)', { default: 'settings.json' })
   .option('--today <YYYY-MM-DD>', 'the day to check the root unit on (default: today in Copenhagen)')
   .option('--ship', "also log in to Plan2Learn's server and prove write permission with a temporary file")
-  .action((options: RawOptions) => checkCommand(options));
+  .action((options: RawOptions) => import('./commands/check.js').then((module) => module.checkCommand(options)));
 
 cli
   .command('compare [a] [b]', 'Export from two sources (mo, lora, cache:DIR; default mo and lora) and show where the files differ')
   .option('--settings <file>', 'settings.json with dotted keys (the environment overrides it)', { default: 'settings.json' })
   .option('--today <YYYY-MM-DD>', 'pin the day the export is made for (default: today in Copenhagen)')
   .option('--quiet', 'no progress on stderr')
-  .action((a: string | undefined, b: string | undefined, options: RawOptions) => compareCommand(a, b, options));
+  .action((a: string | undefined, b: string | undefined, options: RawOptions) => import('./commands/compare.js').then((module) => module.compareCommand(a, b, options)));
 
 cli
   .command('demo', 'Export the built-in demo municipality (simulator in-process, read over HTTP)')
   .option('--out <dir>', 'output folder', { default: 'out' })
   .option('--quiet', 'no progress on stderr')
-  .action((options: RawOptions) => demoCommand(options));
+  .action((options: RawOptions) => import('./commands/demo.js').then((module) => module.demoCommand(options)));
 
 cli
   .command('sim', "Serve a dataset through MO's GraphQL API and a Keycloak token endpoint on 127.0.0.1")
   .option('--dataset <file>', 'dataset JSON (default: the demo municipality)')
   .option('--port <n>', 'port (default: a free one)')
   .option('--faults <spec>', 'inject faults, e.g. mixed=0.1,latency=0-300ms,seed=7 (README: Fault injection)')
-  .action((options: RawOptions) => simCommand(options));
+  .action((options: RawOptions) => import('./commands/sim.js').then((module) => module.simCommand(options)));
 
 cli
   .command('generate', 'Write a synthetic municipality as a dataset file')
@@ -84,7 +77,7 @@ cli
   .option('--seed <n>', 'random seed (same seed, same file)', { default: 1 })
   .option('--today <YYYY-MM-DD>', 'the day the data is built around (default: today)')
   .option('--out <file>', 'dataset file to write')
-  .action((options: RawOptions) => generateCommand(options));
+  .action((options: RawOptions) => import('./commands/generate.js').then((module) => module.generateCommand(options)));
 
 cli.option('--log-format <format>', 'text, or json: one JSON object per line for log collectors', { default: 'text' });
 cli.help();

@@ -57,14 +57,19 @@ export async function readCache(directory: string): Promise<LoadedCache> {
   const refuse = (problem: string) =>
     new P2lError(`cache ${directory} ${problem}: take a new one with p2l export --save-cache ${directory}`);
   const manifest = parseManifest(await readFile(join(directory, manifestName), 'utf8').catch(() => null), refuse);
-  const body = await readFile(join(directory, manifest.snapshot.file)).catch(() => null);
+  const snapshot = JSON.parse(await checkedSnapshotText(join(directory, manifest.snapshot.file), manifest, refuse)) as Snapshot;
+  if (datasetNames.some((name) => !Array.isArray(snapshot[name]))) throw refuse('holds no snapshot of the expected shape');
+  return { manifest, snapshot };
+}
+
+/** The snapshot file's text once its size and checksum hold; the bytes are let go before parsing (a large cache is 100 MB). */
+async function checkedSnapshotText(file: string, manifest: CacheManifest, refuse: (problem: string) => P2lError): Promise<string> {
+  const body = await readFile(file).catch(() => null);
   if (body === null) throw refuse(`has no ${manifest.snapshot.file}`);
   if (body.length < manifest.snapshot.bytes) throw refuse(`is truncated (${body.length} of ${manifest.snapshot.bytes} bytes)`);
   if (body.length > manifest.snapshot.bytes) throw refuse(`holds ${body.length} bytes where its manifest says ${manifest.snapshot.bytes} (changed or damaged)`);
   if (sha256(body) !== manifest.snapshot.sha256) throw refuse('fails its checksum (the snapshot was changed or damaged)');
-  const snapshot = JSON.parse(body.toString('utf8')) as Snapshot;
-  if (datasetNames.some((name) => !Array.isArray(snapshot[name]))) throw refuse('holds no snapshot of the expected shape');
-  return { manifest, snapshot };
+  return body.toString('utf8');
 }
 
 function parseManifest(text: string | null, refuse: (problem: string) => P2lError): CacheManifest {

@@ -4,7 +4,7 @@
  * instants [from 00:00 local, (to + 1) 00:00 local).
  */
 import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
+import { format } from 'date-fns/format';
 import type { Day } from '../dataset/format.js';
 import { copenhagenMidnight, copenhagenMidnightText, isDay, moTimeZone } from '../util/days.js';
 

@@ -1,5 +1,5 @@
 import { TZDate, tzOffset } from '@date-fns/tz';
-import { format } from 'date-fns';
+import { format } from 'date-fns/format';
 
 /** MO's time zone: calendar days and validity bounds are Copenhagen days. */
 export const moTimeZone = 'Europe/Copenhagen';

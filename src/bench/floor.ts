@@ -1,0 +1,207 @@
+/**
+ * The fetch floor: the same pages the exporter reads, fetched by the
+ * barest client that can read them (plain fetch, one token from the
+ * simulator's token endpoint, the same cursors or LoRa pages, page size and
+ * concurrency), each answer parsed as JSON and thrown away. For a cache the
+ * floor is reading and parsing its snapshot file. What the exporter spends
+ * above this is its own overhead.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { print, type DocumentNode } from 'graphql';
+import {
+  DarAddressesDocument,
+  EngagementsDocument,
+  JobFunctionsDocument,
+  ManagersDocument,
+  PersonsDocument,
+  UnitsDocument,
+} from '../generated/graphql.js';
+import type { Settings } from '../settings/table.js';
+import { copenhagenMidnightText } from '../util/days.js';
+
+export interface FloorResult {
+  /** From the token request to the last answer parsed. */
+  seconds: number;
+  /** HTTP requests for data (the token request not counted, as in the exporter's summary). */
+  requests: number;
+  /** Body bytes received (for a cache: the snapshot file's size). */
+  bytes: number;
+}
+
+type Json = Record<string, unknown>;
+
+const isRecord = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Runs the tasks in order, at most `concurrency` at once (as p-limit over Promise.all does). */
+async function runBounded(tasks: readonly (() => Promise<void>)[], concurrency: number): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (let task = tasks[next++]; task; task = tasks[next++]) await task();
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, tasks.length) }, worker));
+}
+
+/** Plain fetch with one bearer token, counting requests and body bytes. */
+class BareClient {
+  requests = 0;
+  bytes = 0;
+  private token = '';
+
+  constructor(private readonly settings: Settings) {}
+
+  async fetchToken(): Promise<void> {
+    const url = `${this.settings.authServer}/realms/${encodeURIComponent(this.settings.authRealm)}/protocol/openid-connect/token`;
+    const body = new URLSearchParams({ grant_type: 'client_credentials', client_id: this.settings.clientId, client_secret: this.settings.clientSecret });
+    const answer = await this.parsed(url, await fetch(url, { method: 'POST', body }));
+    if (!isRecord(answer) || typeof answer['access_token'] !== 'string') throw new Error(`${url} gave no access_token`);
+    this.token = answer['access_token'];
+  }
+
+  async graphql(query: string, operationName: string, variables: Json): Promise<unknown> {
+    const url = `${this.settings.moBase}/graphql/v29`;
+    this.requests++;
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${this.token}`, 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ query, variables, operationName }),
+    });
+    return this.parsed(url, response);
+  }
+
+  async get(url: string): Promise<unknown> {
+    this.requests++;
+    return this.parsed(url, await fetch(url, { headers: { authorization: `Bearer ${this.token}`, accept: 'application/json' } }));
+  }
+
+  private async parsed(url: string, response: Response): Promise<unknown> {
+    const body = await response.arrayBuffer();
+    this.bytes += body.byteLength;
+    if (!response.ok) throw new Error(`${url} answered HTTP ${response.status}`);
+    return JSON.parse(new TextDecoder().decode(body)) as unknown;
+  }
+}
+
+/** One GraphQL document walked by cursor. */
+interface CursorWalk {
+  document: DocumentNode;
+  /** The paged field under `data`, e.g. `org_units`. */
+  field: string;
+  variables: Json;
+}
+
+function operationNameOf(document: DocumentNode): string {
+  const operation = document.definitions.find((definition) => definition.kind === 'OperationDefinition');
+  return operation?.kind === 'OperationDefinition' && operation.name ? operation.name.value : 'query';
+}
+
+function nextCursor(answer: unknown, field: string): string | null {
+  const page = isRecord(answer) && isRecord(answer['data']) ? answer['data'][field] : undefined;
+  const pageInfo = isRecord(page) ? page['page_info'] : undefined;
+  const cursor = isRecord(pageInfo) ? pageInfo['next_cursor'] : undefined;
+  if (cursor === null || typeof cursor === 'string') return cursor;
+  const errors = isRecord(answer) ? JSON.stringify(answer['errors'] ?? null) : 'none';
+  throw new Error(`the answer has no ${field}.page_info.next_cursor (errors: ${errors})`);
+}
+
+/** `limit: pageSize, cursor: null`, then each next_cursor until it is null, as src/mo/paginate.ts walks. */
+async function walkCursor(client: BareClient, walk: CursorWalk, pageSize: number): Promise<void> {
+  const query = print(walk.document);
+  const operationName = operationNameOf(walk.document);
+  let cursor: string | null = null;
+  do {
+    cursor = nextCursor(await client.graphql(query, operationName, { ...walk.variables, limit: pageSize, cursor }), walk.field);
+  } while (cursor !== null);
+}
+
+/** The five walks of src/mo/fetch-snapshot.ts, in its order, with its variables. */
+function moWalks(settings: Settings, today: string): CursorWalk[] {
+  const at = copenhagenMidnightText(today);
+  return [
+    { document: UnitsDocument, field: 'org_units', variables: { root: [settings.rootUnit], today: at } },
+    { document: PersonsDocument, field: 'persons', variables: { today: at } },
+    { document: EngagementsDocument, field: 'engagements', variables: { types: settings.allowedEngagementTypes, today: at, withHistory: false } },
+    { document: ManagersDocument, field: 'managers', variables: { today: at } },
+    { document: JobFunctionsDocument, field: 'classes', variables: { today: at } },
+  ];
+}
+
+async function timed(client: BareClient, work: () => Promise<void>): Promise<FloorResult> {
+  const started = performance.now();
+  await client.fetchToken();
+  await work();
+  return { seconds: (performance.now() - started) / 1000, requests: client.requests, bytes: client.bytes };
+}
+
+/** The MO backend's pages: the five documents' cursor walks, `concurrency` at a time. */
+export function moFloor(settings: Settings, today: string): Promise<FloorResult> {
+  const client = new BareClient(settings);
+  const walks = moWalks(settings, today).map((walk) => () => walkCursor(client, walk, settings.pageSize));
+  return timed(client, () => runBounded(walks, settings.concurrency));
+}
+
+/** The `?list=1` walks of src/lora/fetch-snapshot.ts, in its order. */
+const loraWalks: readonly { path: string; funktionsnavn?: string }[] = [
+  { path: '/klassifikation/facet' },
+  { path: '/klassifikation/klasse' },
+  { path: '/organisation/organisationenhed' },
+  { path: '/organisation/bruger' },
+  { path: '/organisation/organisationfunktion', funktionsnavn: 'Engagement' },
+  { path: '/organisation/organisationfunktion', funktionsnavn: 'Adresse' },
+  { path: '/organisation/organisationfunktion', funktionsnavn: 'Leder' },
+];
+
+/** Objects in a `{"results": [[...]]}` answer. */
+function loraObjectCount(answer: unknown): number {
+  const results = isRecord(answer) ? answer['results'] : undefined;
+  if (!Array.isArray(results)) throw new Error('a LoRa answer without "results"');
+  return results.reduce((sum: number, page: unknown) => sum + (Array.isArray(page) ? page.length : 0), 0);
+}
+
+/** Pages by foersteresultat/maximalantalresultater until one is short, as src/lora/client.ts pages. */
+async function walkLora(client: BareClient, base: string, walk: (typeof loraWalks)[number], today: string, pageSize: number): Promise<void> {
+  for (let offset = 0; ; offset += pageSize) {
+    const params = new URLSearchParams({
+      bvn: '%',
+      list: '1',
+      ...(walk.funktionsnavn ? { funktionsnavn: walk.funktionsnavn } : {}),
+      virkningfra: today,
+      virkningtil: 'infinity',
+      foersteresultat: String(offset),
+      maximalantalresultater: String(pageSize),
+    });
+    if (loraObjectCount(await client.get(`${base}${walk.path}?${params.toString()}`)) < pageSize) return;
+  }
+}
+
+/** Address uuids per DAR lookup request, as src/lora/dar-lookup.ts batches them. */
+const darBatchSize = 200;
+
+/**
+ * The LoRa backend's pages: the seven list walks, then the DAR lookups
+ * through MO's GraphQL API in batches of the given address uuids (those
+ * the exporter looks up), each batch a cursor walk, `concurrency` at a time.
+ */
+export function loraFloor(settings: Settings, today: string, darUuids: readonly string[]): Promise<FloorResult> {
+  const client = new BareClient(settings);
+  const base = settings.loraBase.replace(/\/+$/, '');
+  const lists = loraWalks.map((walk) => () => walkLora(client, base, walk, today, settings.pageSize));
+  const at = copenhagenMidnightText(today);
+  const lookups: (() => Promise<void>)[] = [];
+  for (let i = 0; i < darUuids.length; i += darBatchSize) {
+    const walk: CursorWalk = { document: DarAddressesDocument, field: 'addresses', variables: { uuids: darUuids.slice(i, i + darBatchSize), today: at } };
+    lookups.push(() => walkCursor(client, walk, settings.pageSize));
+  }
+  return timed(client, async () => {
+    await runBounded(lists, settings.concurrency);
+    await runBounded(lookups, settings.concurrency);
+  });
+}
+
+/** The cache backend's floor: read the snapshot file and parse it. */
+export async function cacheFloor(directory: string): Promise<FloorResult> {
+  const started = performance.now();
+  const body = await readFile(join(directory, 'snapshot.json'));
+  JSON.parse(body.toString('utf8'));
+  return { seconds: (performance.now() - started) / 1000, requests: 0, bytes: body.byteLength };
+}
