@@ -13,14 +13,15 @@ export interface CsvFormat {
 export const csvFileName = (file: string) => `${file}.csv`;
 
 /**
- * Writes the five files as one set at `directory`: every file is encoded
- * first (bad data stops the run with nothing touched), then the set
- * replaces the previous one in one step (see publishFileSet).
+ * Writes the five files as one set at `directory`, which replaces the
+ * previous set in one step (see publishFileSet): bad data met while
+ * encoding a file stops the run with the previous set untouched. Each file
+ * is encoded as it is written, so one file's text is held at a time.
  */
 export async function writeCsvFiles(directory: string, rows: Rows, format: CsvFormat): Promise<void> {
-  const encoded = fileNames.map((file) => ({
+  const files = fileNames.map((file) => ({
     name: csvFileName(file),
-    bytes: csvBytes(csvFileName(file), columnsOf(file, format.managerFunctionUuidColumn), rows[file], format.encoding),
+    bytes: () => csvBytes(csvFileName(file), columnsOf(file, format.managerFunctionUuidColumn), rows[file], format.encoding),
   }));
-  await publishFileSet(resolve(directory), encoded);
+  await publishFileSet(resolve(directory), files);
 }

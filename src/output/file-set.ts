@@ -4,7 +4,8 @@ import { basename, dirname, join } from 'node:path';
 
 export interface OutputFile {
   name: string;
-  bytes: Buffer;
+  /** Made when the file is written, so only one file's bytes are held at a time. */
+  bytes: () => Buffer;
 }
 
 /**
@@ -26,7 +27,7 @@ export async function publishFileSet(out: string, files: readonly OutputFile[], 
   const set = join(sets, `${now.toISOString().replace(/[:.]/g, '-')}-${randomBytes(3).toString('hex')}`);
   try {
     await mkdir(set, { mode: 0o700 });
-    for (const file of files) await writeFile(join(set, file.name), file.bytes, { mode: 0o600, flag: 'wx' });
+    for (const file of files) await writeFile(join(set, file.name), file.bytes(), { mode: 0o600, flag: 'wx' });
     await switchLink(out, set);
   } catch (error) {
     await rm(set, { recursive: true, force: true });
