@@ -99,10 +99,10 @@ async function main(): Promise<void> {
     );
   }
   cli.parse(process.argv, { run: false });
+  recordRun({ command: cli.matchedCommandName ?? '' });
   const format = cli.options['logFormat'];
   if (format !== 'text' && format !== 'json') throw new P2lError('--log-format must be text or json', 2);
   setLogFormat(format);
-  recordRun({ command: cli.matchedCommandName ?? '' });
   if (!cli.matchedCommand) {
     if (cli.args.length > 0) throw new P2lError(`unknown command "${cli.args[0]}": run p2l --help`, 2);
     if (!cli.options['help'] && !cli.options['version']) cli.outputHelp();

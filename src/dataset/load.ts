@@ -5,9 +5,11 @@
  */
 import { readFile } from 'node:fs/promises';
 import { isDay } from '../util/days.js';
+import { SettingsError } from '../util/errors.js';
 import { datasetFormat, type Dataset } from './format.js';
 
-export class DatasetError extends Error {
+/** A dataset file that does not parse or breaks the format: bad input, exit code 2. */
+export class DatasetError extends SettingsError {
   override name = 'DatasetError';
 }
 

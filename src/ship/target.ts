@@ -33,7 +33,7 @@ const defaultPorts: Record<ShipProtocol, number> = { ftpes: 21, sftp: 22 };
  * protocol needs but that is absent is a SettingsError (exit 2) naming it.
  */
 export function shipTargetOf(settings: Settings): ShipTarget {
-  const protocol = protocolOf(settings);
+  const protocol = settings.shipProtocol;
   const server: Server = {
     host: required(settings, 'shipHost', protocol),
     port: settings.shipPort ?? defaultPorts[protocol],
@@ -69,9 +69,6 @@ export function folderName(target: ShipTarget): string {
   return target.remoteDir ?? 'the login folder';
 }
 
-function protocolOf(settings: Settings): ShipProtocol {
-  return settings.shipProtocol;
-}
 
 type TextSetting = 'shipHost' | 'shipUser' | 'shipPassword' | 'shipHostKey';
 
