@@ -4,8 +4,8 @@ import { basename, dirname, join } from 'node:path';
 
 export interface OutputFile {
   name: string;
-  /** Made when the file is written, so only one file's bytes are held at a time. */
-  bytes: () => Buffer;
+  /** The file's bytes in blocks, made as the file is written, so only a block is held at a time. */
+  blocks: () => Iterable<Buffer>;
 }
 
 /**
@@ -27,7 +27,7 @@ export async function publishFileSet(out: string, files: readonly OutputFile[], 
   const set = join(sets, `${now.toISOString().replace(/[:.]/g, '-')}-${randomBytes(3).toString('hex')}`);
   try {
     await mkdir(set, { mode: 0o700 });
-    for (const file of files) await writeFile(join(set, file.name), file.bytes(), { mode: 0o600, flag: 'wx' });
+    for (const file of files) await writeFile(join(set, file.name), file.blocks(), { mode: 0o600, flag: 'wx' });
     await switchLink(out, set);
   } catch (error) {
     await rm(set, { recursive: true, force: true });

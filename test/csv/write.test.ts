@@ -60,4 +60,12 @@ describe('the CSV files', () => {
     expect(await readdir(dir)).toEqual(['bruger.csv']);
     expect(await readFile(join(dir, 'bruger.csv'), 'utf8')).toBe('previous');
   });
+
+  it('are written in blocks of rows that join into the same lines, and name a bad row by its place in the whole file', () => {
+    const many = Array.from({ length: 4321 }, (_, i) => ({ Stillingskode: `Kode ${i + 1}` }));
+    const text = csvBytes('stillingskode.csv', ['Stillingskode'], many, 'windows-1252').toString('latin1');
+    expect(text).toBe('"Stillingskode"\r\n' + many.map((row) => `"${row.Stillingskode}"\r\n`).join(''));
+    many[3456] = { Stillingskode: 'Łódź' };
+    expect(() => csvBytes('stillingskode.csv', ['Stillingskode'], many, 'windows-1252')).toThrow('stillingskode.csv: row 3457, column Stillingskode holds U+0141');
+  });
 });

@@ -7,7 +7,7 @@ import { publishFileSet, setsFolderOf } from '../../src/output/file-set.js';
 import { lockOutput } from '../../src/output/lock.js';
 import { P2lError } from '../../src/util/errors.js';
 
-const set = (text: string) => ['bruger.csv', 'leder.csv'].map((name) => ({ name, bytes: () => Buffer.from(`${name} ${text}`) }));
+const set = (text: string) => ['bruger.csv', 'leder.csv'].map((name) => ({ name, blocks: () => [Buffer.from(`${name} ${text}`)] }));
 
 async function contents(out: string): Promise<Record<string, string>> {
   const names = (await readdir(out)).sort();
@@ -26,7 +26,7 @@ describe('publishing a set of files', () => {
   it('leaves the previous set untouched, and nothing half-written, when a run fails while writing', async () => {
     const out = join(await mkdtemp(join(tmpdir(), 'p2l-out-')), 'out');
     await publishFileSet(out, set('good'));
-    const broken = [...set('new'), { name: 'no/such/folder.csv', bytes: () => Buffer.from('x') }];
+    const broken = [...set('new'), { name: 'no/such/folder.csv', blocks: () => [Buffer.from('x')] }];
     await expect(publishFileSet(out, broken)).rejects.toThrow();
     expect(await contents(out)).toEqual({ 'bruger.csv': 'bruger.csv good', 'leder.csv': 'leder.csv good' });
     expect(await readdir(setsFolderOf(out))).toHaveLength(1);
