@@ -10,6 +10,7 @@ import type { DatasetName, Snapshot } from '../snapshot.js';
 import { copenhagenMidnightText } from '../util/days.js';
 import type { MoClient } from './client.js';
 import { fetchAllPages, type PageProgress } from './paginate.js';
+import { SharedValues, shareRepeatedValues } from './shared-references.js';
 
 /** What to fetch: the moment, the scope, and how hard to push MO. */
 export interface FetchPlan {
@@ -28,7 +29,8 @@ export interface FetchPlan {
 /**
  * Reads everything the export needs from MO's GraphQL API: one paginated walk
  * per dataset, a bounded number of walks at a time. Requests grow with
- * objects / page size; nothing is fetched per person or per unit.
+ * objects / page size; nothing is fetched per person or per unit. Each page's
+ * repeated references are shared as it arrives (see shared-references.ts).
  */
 export async function fetchSnapshot(client: MoClient, plan: FetchPlan): Promise<Snapshot> {
   const today = copenhagenMidnightText(plan.today);
@@ -36,23 +38,28 @@ export async function fetchSnapshot(client: MoClient, plan: FetchPlan): Promise<
     run((progress) => plan.onProgress?.(dataset, progress));
   const page = plan.pageSize;
   const limit = pLimit(plan.concurrency);
+  const pool = new SharedValues();
+  const shared = <K extends DatasetName, P extends { objects: Snapshot[K] }>(dataset: K, answer: P): P => {
+    shareRepeatedValues(dataset, answer.objects, pool);
+    return answer;
+  };
   const [units, persons, engagements, managers, jobFunctions] = await Promise.all([
-    limit(walk('units', (onPage) => fetchAllPages(client, UnitsDocument, { root: [plan.rootUnit], today }, (r) => r.org_units, page, onPage))),
-    limit(walk('persons', (onPage) => fetchAllPages(client, PersonsDocument, { today }, (r) => r.persons, page, onPage))),
+    limit(walk('units', (onPage) => fetchAllPages(client, UnitsDocument, { root: [plan.rootUnit], today }, (r) => shared('units', r.org_units), page, onPage))),
+    limit(walk('persons', (onPage) => fetchAllPages(client, PersonsDocument, { today }, (r) => shared('persons', r.persons), page, onPage))),
     limit(
       walk('engagements', (onPage) =>
         fetchAllPages(
           client,
           EngagementsDocument,
           { types: plan.engagementTypes, today, withHistory: plan.withHistory },
-          (r) => r.engagements,
+          (r) => shared('engagements', r.engagements),
           page,
           onPage,
         ),
       ),
     ),
-    limit(walk('managers', (onPage) => fetchAllPages(client, ManagersDocument, { today }, (r) => r.managers, page, onPage))),
-    limit(walk('jobFunctions', (onPage) => fetchAllPages(client, JobFunctionsDocument, { today }, (r) => r.classes, page, onPage))),
+    limit(walk('managers', (onPage) => fetchAllPages(client, ManagersDocument, { today }, (r) => shared('managers', r.managers), page, onPage))),
+    limit(walk('jobFunctions', (onPage) => fetchAllPages(client, JobFunctionsDocument, { today }, (r) => shared('jobFunctions', r.classes), page, onPage))),
   ]);
   return { units, persons, engagements, managers, jobFunctions };
 }
