@@ -6,9 +6,10 @@
  * floor is reading and parsing its snapshot file. What the exporter spends
  * above this is its own overhead.
  */
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { print, type DocumentNode } from 'graphql';
+import { snapshotName } from '../cache/cache.js';
 import {
   DarAddressesDocument,
   EngagementsDocument,
@@ -19,6 +20,7 @@ import {
 } from '../generated/graphql.js';
 import type { Settings } from '../settings/table.js';
 import { copenhagenMidnightText } from '../util/days.js';
+import { linesChunksOf } from '../util/files.js';
 
 export interface FloorResult {
   /** From the token request to the last answer parsed. */
@@ -198,10 +200,18 @@ export function loraFloor(settings: Settings, today: string, darUuids: readonly 
   });
 }
 
-/** The cache backend's floor: read the snapshot file and parse it. */
+/** The cache backend's floor: read the snapshot file and parse it, a line at a time as the exporter does. */
 export async function cacheFloor(directory: string): Promise<FloorResult> {
   const started = performance.now();
-  const body = await readFile(join(directory, 'snapshot.json'));
-  JSON.parse(body.toString('utf8'));
-  return { seconds: (performance.now() - started) / 1000, requests: 0, bytes: body.byteLength };
+  const handle = await open(join(directory, snapshotName));
+  let bytes = 0;
+  try {
+    for await (const chunk of linesChunksOf(handle)) {
+      bytes += chunk.bytes.length;
+      for (const line of chunk.lines) JSON.parse(line);
+    }
+  } finally {
+    await handle.close();
+  }
+  return { seconds: (performance.now() - started) / 1000, requests: 0, bytes };
 }

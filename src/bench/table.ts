@@ -180,7 +180,7 @@ const legend = [
   '- **floor s**: the same pages fetched in a fresh process by a bare client (plain `fetch`, one token from the simulator\'s token endpoint, ' +
     'the same documents, cursors or LoRa pages, page size and concurrency; the LoRa floor also makes the same DAR lookups through GraphQL), ' +
     'each answer parsed with `JSON.parse` and dropped; timed from the token request to the last page. For the cache backend the floor is ' +
-    'reading and parsing `snapshot.json`. **export / floor** is what the exporter costs over merely receiving its data: ' +
+    'reading and parsing `snapshot.jsonl`, line by line. **export / floor** is what the exporter costs over merely receiving its data: ' +
     'start-up, the client, translation (LoRa), the checksum (cache), the core and the files. **CPU export / floor** compares the two ' +
     'processes\' CPU time (user + system, start-up included): it moves less than wall time when the machine is busy.',
   '- **load average**: the machine\'s 1-minute load average when the pairs started (mean). Other work on the machine slows floor and export ' +

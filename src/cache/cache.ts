@@ -1,11 +1,12 @@
-import { createHash } from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
+import { createHash, type Hash } from 'node:crypto';
+import { mkdir, open, readFile, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { datasetNames, type Snapshot } from '../snapshot.js';
+import { datasetNames, type DatasetName, type Snapshot } from '../snapshot.js';
+import { SharedValues, shareRepeatedValues } from '../mo/shared-references.js';
 import { P2lError } from '../util/errors.js';
-import { writeFileAtomically } from '../util/files.js';
+import { linesChunksOf, writeChunksAtomically, writeFileAtomically } from '../util/files.js';
 
-export const cacheFormat = 'p2l-cache/1';
+export const cacheFormat = 'p2l-cache/2';
 
 /** Where a snapshot came from, kept beside it in manifest.json. */
 export interface CacheOrigin {
@@ -26,25 +27,72 @@ export interface CacheManifest extends CacheOrigin {
 }
 
 const manifestName = 'manifest.json';
-const snapshotName = 'snapshot.json';
+/**
+ * JSON lines: per dataset, in `datasetNames` order, a header line
+ * `{"dataset":"persons","objects":N}` and then its N objects, one a line,
+ * so the file is written and read a line at a time.
+ */
+export const snapshotName = 'snapshot.jsonl';
+/** Format 1's snapshot, one JSON document. */
+const formerSnapshotName = 'snapshot.json';
 
 /**
  * Saves a snapshot as the old tool's cache did, so a later run can export
- * with no network. The snapshot is written first and the manifest (with the
- * snapshot's size and checksum) last, each whole or not at all, mode 0600:
- * a cache holds CPR numbers.
+ * with no network. The snapshot is written first, streamed, and the manifest
+ * (with the snapshot's size and checksum, taken as it was written) last, each
+ * whole or not at all, mode 0600: a cache holds CPR numbers.
  */
 export async function saveCache(directory: string, snapshot: Snapshot, origin: CacheOrigin, takenAt: Date): Promise<void> {
   await mkdir(directory, { recursive: true, mode: 0o700 });
-  const body = Buffer.from(JSON.stringify(snapshot));
+  const tally: Tally = { bytes: 0, hash: createHash('sha256') };
+  await writeChunksAtomically(directory, snapshotName, tallied(chunksOf(snapshotLines(snapshot)), tally));
   const manifest: CacheManifest = {
     format: cacheFormat,
     takenAt: takenAt.toISOString(),
     ...origin,
-    snapshot: { file: snapshotName, bytes: body.length, sha256: sha256(body) },
+    snapshot: { file: snapshotName, bytes: tally.bytes, sha256: tally.hash.digest('hex') },
   };
-  await writeFileAtomically(directory, snapshotName, body);
   await writeFileAtomically(directory, manifestName, Buffer.from(JSON.stringify(manifest, null, 2) + '\n'));
+  // A format-1 cache saved here before would otherwise leave its CPR numbers behind.
+  await rm(join(directory, formerSnapshotName), { force: true });
+}
+
+/** The snapshot's lines, each ending in `\n`. */
+function* snapshotLines(snapshot: Snapshot): Generator<string> {
+  for (const name of datasetNames) {
+    const objects: readonly unknown[] = snapshot[name];
+    yield JSON.stringify({ dataset: name, objects: objects.length }) + '\n';
+    for (const object of objects) yield JSON.stringify(object) + '\n';
+  }
+}
+
+const writeChunkChars = 1 << 20;
+
+/** The lines joined into chunks of about a million characters: a write per line would be a system call per line. */
+function* chunksOf(lines: Iterable<string>): Generator<Buffer> {
+  let text = '';
+  for (const line of lines) {
+    text += line;
+    if (text.length >= writeChunkChars) {
+      yield Buffer.from(text);
+      text = '';
+    }
+  }
+  if (text.length > 0) yield Buffer.from(text);
+}
+
+interface Tally {
+  bytes: number;
+  hash: Hash;
+}
+
+/** The chunks unchanged, each counted and hashed into `tally` as it passes. */
+function* tallied<T extends Uint8Array>(chunks: Iterable<T>, tally: Tally): Generator<T> {
+  for (const chunk of chunks) {
+    tally.bytes += chunk.length;
+    tally.hash.update(chunk);
+    yield chunk;
+  }
 }
 
 export interface LoadedCache {
@@ -52,27 +100,109 @@ export interface LoadedCache {
   snapshot: Snapshot;
 }
 
-/** Reads a cache back, refusing one of another format, a truncated one, or one whose checksum fails. */
+type Refuse = (problem: string) => P2lError;
+
+/** Reads a cache back, refusing one of another format, a truncated or damaged one, or one whose checksum fails. */
 export async function readCache(directory: string): Promise<LoadedCache> {
-  const refuse = (problem: string) =>
-    new P2lError(`cache ${directory} ${problem}: take a new one with p2l export --save-cache ${directory}`);
+  const refuse: Refuse = (problem) => new P2lError(`cache ${directory} ${problem}: take a new one with p2l export --save-cache ${directory}`);
   const manifest = parseManifest(await readFile(join(directory, manifestName), 'utf8').catch(() => null), refuse);
-  const snapshot = JSON.parse(await checkedSnapshotText(join(directory, manifest.snapshot.file), manifest, refuse)) as Snapshot;
-  if (datasetNames.some((name) => !Array.isArray(snapshot[name]))) throw refuse('holds no snapshot of the expected shape');
-  return { manifest, snapshot };
+  const handle = await open(join(directory, manifest.snapshot.file)).catch(() => null);
+  if (handle === null) throw refuse(`has no ${manifest.snapshot.file}`);
+  try {
+    return { manifest, snapshot: await checkedSnapshot(handle, manifest, refuse) };
+  } finally {
+    await handle.close();
+  }
 }
 
-/** The snapshot file's text once its size and checksum hold; the bytes are let go before parsing (a large cache is 100 MB). */
-async function checkedSnapshotText(file: string, manifest: CacheManifest, refuse: (problem: string) => P2lError): Promise<string> {
-  const body = await readFile(file).catch(() => null);
-  if (body === null) throw refuse(`has no ${manifest.snapshot.file}`);
-  if (body.length < manifest.snapshot.bytes) throw refuse(`is truncated (${body.length} of ${manifest.snapshot.bytes} bytes)`);
-  if (body.length > manifest.snapshot.bytes) throw refuse(`holds ${body.length} bytes where its manifest says ${manifest.snapshot.bytes} (changed or damaged)`);
-  if (sha256(body) !== manifest.snapshot.sha256) throw refuse('fails its checksum (the snapshot was changed or damaged)');
-  return body.toString('utf8');
+/**
+ * The snapshot, parsed a line at a time while its bytes are hashed; answered
+ * only once its size and checksum hold. The size is checked first too, so a
+ * truncated cache is refused before any parsing.
+ */
+async function checkedSnapshot(handle: FileHandle, manifest: CacheManifest, refuse: Refuse): Promise<Snapshot> {
+  checkSize((await handle.stat()).size, manifest, refuse);
+  const hash = createHash('sha256');
+  const assembly = snapshotAssembly(refuse);
+  let bytes = 0;
+  for await (const chunk of linesChunksOf(handle)) {
+    bytes += chunk.bytes.length;
+    hash.update(chunk.bytes);
+    for (const line of chunk.lines) assembly.add(line);
+  }
+  checkSize(bytes, manifest, refuse);
+  if (hash.digest('hex') !== manifest.snapshot.sha256) throw refuse('fails its checksum (the snapshot was changed or damaged)');
+  return assembly.snapshot();
 }
 
-function parseManifest(text: string | null, refuse: (problem: string) => P2lError): CacheManifest {
+function checkSize(bytes: number, manifest: CacheManifest, refuse: Refuse): void {
+  const expected = manifest.snapshot.bytes;
+  if (bytes < expected) throw refuse(`is truncated (${bytes} of ${expected} bytes)`);
+  if (bytes > expected) throw refuse(`holds ${bytes} bytes where its manifest says ${expected} (changed or damaged)`);
+}
+
+interface SnapshotAssembly {
+  /** Takes the file's next line; throws a refusal for one that is not JSON or not what that place in the file holds. */
+  add(line: string): void;
+  /** The snapshot, once every dataset has had all its objects. */
+  snapshot(): Snapshot;
+}
+
+/** Builds the snapshot from its lines in file order, keeping each dataset's objects in theirs. */
+function snapshotAssembly(refuse: Refuse): SnapshotAssembly {
+  const datasets: Partial<Record<DatasetName, unknown[]>> = {};
+  const pool = new SharedValues();
+  let lineNumber = 0;
+  let current: { name: DatasetName; objects: unknown[] } | undefined;
+  let left = 0;
+  const misshapen = (where: string) => refuse(`holds no snapshot of the expected shape (${where} of ${snapshotName})`);
+  return {
+    add(line) {
+      lineNumber += 1;
+      const value = parsedLine(line, () => refuse(`has a ${snapshotName} whose line ${lineNumber} is not JSON (changed or damaged)`));
+      if (current !== undefined && left > 0) {
+        if (!isObject(value)) throw misshapen(`line ${lineNumber}`);
+        try {
+          // As MO's pages are (see shared-references.ts): a cache read back holds its repeated references once.
+          shareRepeatedValues(current.name, [value] as Snapshot[DatasetName], pool);
+        } catch {
+          throw misshapen(`line ${lineNumber}`);
+        }
+        current.objects.push(value);
+        left -= 1;
+        return;
+      }
+      const name = datasetNames[Object.keys(datasets).length];
+      if (name === undefined || !isHeaderOf(name, value)) throw misshapen(`line ${lineNumber}`);
+      current = { name, objects: [] };
+      datasets[name] = current.objects;
+      left = value.objects;
+    },
+    snapshot() {
+      if (left > 0 || datasetNames.some((name) => datasets[name] === undefined)) throw misshapen(`the end after line ${lineNumber}`);
+      return datasets as Snapshot;
+    },
+  };
+}
+
+function parsedLine(line: string, notJson: () => P2lError): unknown {
+  try {
+    return JSON.parse(line) as unknown;
+  } catch {
+    throw notJson();
+  }
+}
+
+function isObject(value: unknown): value is object {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isHeaderOf(name: DatasetName, value: unknown): value is { dataset: DatasetName; objects: number } {
+  if (!isObject(value) || !('dataset' in value) || !('objects' in value)) return false;
+  return value.dataset === name && typeof value.objects === 'number' && Number.isSafeInteger(value.objects) && value.objects >= 0;
+}
+
+function parseManifest(text: string | null, refuse: Refuse): CacheManifest {
   if (text === null) throw refuse(`has no ${manifestName}`);
   let manifest: Partial<CacheManifest>;
   try {
@@ -89,8 +219,4 @@ function parseManifest(text: string | null, refuse: (problem: string) => P2lErro
     throw refuse(`has an incomplete ${manifestName}`);
   }
   return manifest as CacheManifest;
-}
-
-function sha256(bytes: Buffer): string {
-  return createHash('sha256').update(bytes).digest('hex');
 }

@@ -1,18 +1,65 @@
 import { randomBytes } from 'node:crypto';
-import { rename, rm, writeFile } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { rename, rm, writeFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 
 /**
  * Writes a file whole or not at all: to a temporary name beside it (mode
  * 0600: what p2l writes holds CPR numbers), then renamed over the final name.
  */
 export async function writeFileAtomically(directory: string, name: string, bytes: Buffer): Promise<void> {
+  await replaceAtomically(directory, name, (temporary) => writeFile(temporary, bytes, { mode: 0o600, flag: 'wx' }));
+}
+
+/**
+ * As writeFileAtomically, but from chunks written as they come (with
+ * backpressure), so the whole file is never in memory at once.
+ */
+export async function writeChunksAtomically(directory: string, name: string, chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>): Promise<void> {
+  await replaceAtomically(directory, name, (temporary) => pipeline(Readable.from(chunks), createWriteStream(temporary, { flags: 'wx', mode: 0o600 })));
+}
+
+async function replaceAtomically(directory: string, name: string, write: (temporary: string) => Promise<void>): Promise<void> {
   const temporary = join(directory, `.${name}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    await writeFile(temporary, bytes, { mode: 0o600, flag: 'wx' });
+    await write(temporary);
     await rename(temporary, join(directory, name));
   } catch (error) {
     await rm(temporary, { force: true });
     throw error;
   }
+}
+
+/** A chunk of a file as read, and the lines it completes (without their `\n`). */
+export interface LinesChunk {
+  bytes: Buffer;
+  lines: string[];
+}
+
+const readChunkBytes = 1 << 20;
+
+/**
+ * An open file read in chunks of 1 MiB, each with the lines it completes;
+ * a last line without `\n` comes alone after the last chunk. Lines are split
+ * on the byte `\n`, which never occurs inside a UTF-8 character.
+ */
+export async function* linesChunksOf(handle: FileHandle): AsyncGenerator<LinesChunk> {
+  let partial: Buffer[] = [];
+  for (;;) {
+    const buffer = Buffer.allocUnsafe(readChunkBytes);
+    const { bytesRead } = await handle.read(buffer, 0, readChunkBytes, null);
+    if (bytesRead === 0) break;
+    const bytes = buffer.subarray(0, bytesRead);
+    const lines: string[] = [];
+    let start = 0;
+    for (let end = bytes.indexOf(0x0a); end !== -1; start = end + 1, end = bytes.indexOf(0x0a, start)) {
+      lines.push(partial.length === 0 ? bytes.toString('utf8', start, end) : Buffer.concat([...partial, bytes.subarray(start, end)]).toString('utf8'));
+      partial = [];
+    }
+    if (start < bytes.length) partial.push(bytes.subarray(start));
+    yield { bytes, lines };
+  }
+  if (partial.length > 0) yield { bytes: Buffer.alloc(0), lines: [Buffer.concat(partial).toString('utf8')] };
 }

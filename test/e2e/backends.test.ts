@@ -103,8 +103,8 @@ describe('the LoRa backend, the cache and p2l compare', () => {
     const settings = await writeSettings(dir, { ...base, 'mora.base': sim.url });
     const cache = join(dir, 'cache-corrupt');
     await exportWith(settings, join(dir, 'corrupt-out'), '--save-cache', cache);
-    const snapshot = await readFile(join(cache, 'snapshot.json'), 'utf8');
-    await writeFile(join(cache, 'snapshot.json'), snapshot.replace('"persons":[', '"persons":[ '));
+    const snapshot = await readFile(join(cache, 'snapshot.jsonl'), 'utf8');
+    await writeFile(join(cache, 'snapshot.jsonl'), snapshot.replace('{"dataset":"persons"', '{ "dataset":"persons"'));
     const result = await runCli(['export', '--settings', settings, '--out', join(dir, 'corrupt-out-2'), '--today', today, '--read-from-cache', cache]);
     const bytes = Buffer.byteLength(snapshot);
     expect(result.stderr).toBe(
