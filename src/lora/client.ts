@@ -4,7 +4,7 @@ import { parseJsonBody } from '../mo/json-body.js';
 import type { PageProgress } from '../mo/paginate.js';
 import { retrying, type RetryPolicy } from '../mo/retry.js';
 import { P2lError } from '../util/errors.js';
-import { parseListAnswer, ShapeError, type LoraObject } from './wire.js';
+import { drainListAnswer, ShapeError, type LoraObject } from './wire.js';
 
 /** What the client needs of a token source (src/mo/token.ts's TokenSource is one). */
 export interface TokenProvider {
@@ -46,6 +46,18 @@ interface Answer {
   json: unknown;
 }
 
+function listParams(request: ListRequest, offset: number): URLSearchParams {
+  return new URLSearchParams({
+    bvn: '%',
+    list: '1',
+    ...request.filters,
+    virkningfra: request.window.from,
+    virkningtil: request.window.to,
+    foersteresultat: String(offset),
+    maximalantalresultater: String(request.pageSize),
+  });
+}
+
 const notLoraHint = "is lora.base LoRa's OIO REST API?";
 
 /**
@@ -68,27 +80,29 @@ export class LoraClient {
   }
 
   /**
-   * Every object of a `?list=1` walk: `bvn=%` (all), the window, and pages
-   * of `pageSize` by `foersteresultat`/`maximalantalresultater`, until a
-   * page holds fewer objects than asked for.
+   * Each object of a `?list=1` walk, handed to `take` as its page arrives:
+   * `bvn=%` (all), the window, and pages of `pageSize` by
+   * `foersteresultat`/`maximalantalresultater`, until a page holds fewer
+   * objects than asked for. The next page is asked for once `take` has had
+   * the page's objects, and nothing here holds on to an object it has
+   * handed over, so a `take` that keeps only what it needs holds little
+   * more than one object of LoRa's at a time.
    */
+  async eachObject(request: ListRequest, take: (object: LoraObject) => void): Promise<void> {
+    for (let offset = 0, pages = 1, objects = 0, size = request.pageSize; size >= request.pageSize; offset += request.pageSize, pages++) {
+      // Straight from the answer into takeAll: an answer in a local of this function would stay alive (as a
+      // suspended async function keeps its locals) until the next page arrives.
+      size = this.takeAll(request.path, await this.getJson(request.path, listParams(request, offset)), take);
+      objects += size;
+      request.onPage?.({ pages, objects });
+    }
+  }
+
+  /** Every object of a `?list=1` walk (see eachObject), in the order LoRa listed them. */
   async list(request: ListRequest): Promise<LoraObject[]> {
     const objects: LoraObject[] = [];
-    for (let offset = 0, pages = 1; ; offset += request.pageSize, pages++) {
-      const params = new URLSearchParams({
-        bvn: '%',
-        list: '1',
-        ...request.filters,
-        virkningfra: request.window.from,
-        virkningtil: request.window.to,
-        foersteresultat: String(offset),
-        maximalantalresultater: String(request.pageSize),
-      });
-      const page = this.parsePage(request.path, await this.getJson(request.path, params));
-      for (const object of page) objects.push(object);
-      request.onPage?.({ pages, objects: objects.length });
-      if (page.length < request.pageSize) return objects;
-    }
+    await this.eachObject(request, (object) => objects.push(object));
+    return objects;
   }
 
   /** One GET answered with JSON. */
@@ -120,9 +134,10 @@ export class LoraClient {
     });
   }
 
-  private parsePage(path: string, answer: unknown): LoraObject[] {
+  /** The page's objects handed to `take` one at a time (see drainListAnswer); how many there were. */
+  private takeAll(path: string, answer: unknown, take: (object: LoraObject) => void): number {
     try {
-      return parseListAnswer(answer);
+      return drainListAnswer(answer, take);
     } catch (error) {
       if (!(error instanceof ShapeError)) throw error;
       throw new P2lError(`${this.server} answered ${path} in an unexpected shape (${error.message}): ${notLoraHint}`);

@@ -4,11 +4,11 @@ import type { FetchPlan } from '../mo/fetch-snapshot.js';
 import type { PageProgress } from '../mo/paginate.js';
 import type { DatasetName, Snapshot } from '../snapshot.js';
 import { P2lError } from '../util/errors.js';
-import { windowFromToday, wholeHistory, type LoraClient, type LoraWindow } from './client.js';
+import { windowFromToday, wholeHistory, type ListRequest, type LoraClient } from './client.js';
 import { lookUpDarAddresses } from './dar-lookup.js';
+import { classCatalogue } from './translate/classes.js';
 import { darAddressUuids, withResolvedDar } from './translate/dar.js';
-import { translateSnapshot, type LoraData } from './translate/snapshot.js';
-import type { LoraObject } from './wire.js';
+import { objectKinds, startTranslation, type LoraData } from './translate/snapshot.js';
 
 export interface LoraFetchPlan extends FetchPlan {
   /** Look the units' DAR addresses up through MO's GraphQL API (LoRa holds only the DAR uuid). */
@@ -45,31 +45,41 @@ const walks: Record<WalkName, Walk> = {
   managers: { path: functions, filters: { funktionsnavn: 'Leder' }, dataset: 'managers' },
 };
 
-const walkNames = Object.keys(walks) as WalkName[];
-
 /**
  * Reads LoRa's objects (a bounded number of walks at a time), translates
  * them into the snapshot MO's documents would have answered, and, when
  * asked, fills in the units' DAR addresses from MO.
+ *
+ * The classification (facets and classes, a few hundred objects) is read
+ * whole first, since translating the other kinds needs it; then the other
+ * walks run, each object translated as its page arrives and let go, so that
+ * what is held is the translation, not LoRa's objects.
  */
 export async function fetchSnapshotFromLora(lora: LoraClient, mo: MoClient | null, plan: LoraFetchPlan): Promise<LoraSnapshot> {
   if (plan.resolveDar && mo === null) throw new P2lError('resolving DAR addresses needs MO\'s GraphQL API, and no MO client was given');
-  const limit = pLimit(plan.concurrency);
-  const windowOf = (walk: Walk): LoraWindow => (walk.history && plan.withHistory ? wholeHistory : windowFromToday(plan.today));
-  const onPage = (walk: Walk) => (progress: PageProgress) => {
-    if (walk.dataset) plan.onProgress?.(walk.dataset, progress);
-  };
-  const lists = await Promise.all(
-    walkNames.map((name) => {
-      const walk = walks[name];
-      return limit(() => lora.list({ path: walk.path, filters: walk.filters, window: windowOf(walk), pageSize: plan.pageSize, onPage: onPage(walk) }));
-    }),
-  );
-  const data = Object.fromEntries(walkNames.map((name, i) => [name, lists[i] ?? []])) as Record<WalkName, LoraObject[]>;
-  const snapshot = translateSnapshot(data, plan);
+  const snapshot = await readSnapshot(lora, plan);
   const darUuids = darAddressUuids(snapshot.units);
   if (!plan.resolveDar || mo === null || darUuids.length === 0) return { snapshot, unresolvedDar: darUuids.length };
   const answers = await lookUpDarAddresses(mo, darUuids, plan);
   const { units, unresolved } = withResolvedDar(snapshot.units, answers);
   return { snapshot: { ...snapshot, units }, unresolvedDar: unresolved };
+}
+
+/** The snapshot of every walk, the units' DAR addresses unresolved. */
+async function readSnapshot(lora: LoraClient, plan: LoraFetchPlan): Promise<Snapshot> {
+  const limit = pLimit(plan.concurrency);
+  const requestOf = (walk: Walk): ListRequest => ({
+    path: walk.path,
+    filters: walk.filters,
+    window: walk.history && plan.withHistory ? wholeHistory : windowFromToday(plan.today),
+    pageSize: plan.pageSize,
+    onPage: (progress: PageProgress) => {
+      if (walk.dataset) plan.onProgress?.(walk.dataset, progress);
+    },
+  });
+  const whole = (walk: Walk) => limit(() => lora.list(requestOf(walk)));
+  const [facets, classes] = await Promise.all([whole(walks.facets), whole(walks.classes)]);
+  const translation = startTranslation(classCatalogue(classes, facets, plan.today), plan);
+  await Promise.all(objectKinds.map((kind) => limit(() => lora.eachObject(requestOf(walks[kind]), (object) => translation.add(kind, object)))));
+  return translation.snapshot();
 }

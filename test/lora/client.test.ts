@@ -67,6 +67,18 @@ describe.skipIf(!haveSamples)('LoRa client paging, serving list-user.json', () =
     }
   });
 
+  it('hands each object over as its page arrives, before the next page is asked for', async () => {
+    const objects = users().slice(0, 250);
+    const { client, server } = await clientFor(({ url }) => listPage(objects, url));
+    const seen: string[] = [];
+    await client.eachObject({ path: '/organisation/bruger', window: windowFromToday(today), pageSize: 100, onPage: (p) => seen.push(`page ${p.pages}: ${p.objects}`) }, (object) =>
+      seen.push(`${object.id} after ${server.received.length} requests`),
+    );
+    const ids = objects.map((o) => (o as { id: string }).id);
+    const expected = [0, 1, 2].flatMap((page) => [...ids.slice(page * 100, page * 100 + 100).map((id) => `${id} after ${page + 1} requests`), `page ${page + 1}: ${Math.min(250, page * 100 + 100)}`]);
+    expect(seen).toEqual(expected);
+  });
+
   it('ends on an empty page ({"results": []}) when the objects fill the last page exactly, and passes filters and the whole-history window', async () => {
     const objects = users().slice(0, 300);
     const { client, server } = await clientFor(({ url }) => listPage(objects, url));

@@ -138,6 +138,24 @@ describe.skipIf(!haveSamples)('fetchSnapshotFromLora', () => {
     expect([...progress].sort()).toEqual(['engagements', 'jobFunctions', 'managers', 'persons', 'units']);
   });
 
+  it('counts an object listed again on a later page once, as listed last (pages overlapping after a change)', async () => {
+    type RawPerson = { id: string; registreringer: { attributter: { brugerudvidelser: { fornavn: string }[] } }[] };
+    const content = loraContent();
+    const again = structuredClone(content.persons[0]) as RawPerson;
+    const renamed = again.registreringer[0]?.attributter.brugerudvidelser[0];
+    if (renamed === undefined) throw new Error('list-user.json: the first person has no brugerudvidelser');
+    renamed.fornavn = 'Listet igen';
+    content.persons.push(again);
+    server = await startServer(answer(content, [darAnswer]));
+    const settings = resolveSettings({ 'mora.base': server.url, 'crontab.CLIENT_SECRET': 's', 'exporters.plan2learn.root_unit': kolding, 'exporters.plan2learn.allowed_engagement_types': [ansat] }, {}, 'test');
+    const { lora, mo } = connectToLoraAndMo(settings, fastPolicy);
+    const plan: LoraFetchPlan = { today, rootUnit: kolding, engagementTypes: [ansat], withHistory: false, pageSize: 100, concurrency: 2, resolveDar: true };
+    const { persons } = (await fetchSnapshotFromLora(lora, mo, plan)).snapshot;
+    expect(persons).toHaveLength(897);
+    expect(persons.map((p) => p.uuid)).toEqual([...persons.map((p) => p.uuid)].sort());
+    expect(persons.find((p) => p.uuid === again.id)?.validities[0]?.name).toMatch(/^Listet igen /);
+  });
+
   it('reads the whole history of engagements when asked for it', async () => {
     const { result, received } = await fetchFrom([darAnswer], { withHistory: true });
     const engagementRequests = received.filter((r) => r.url.searchParams.get('funktionsnavn') === 'Engagement');

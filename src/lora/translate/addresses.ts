@@ -5,9 +5,10 @@
 import type { LoraObject } from '../wire.js';
 import type { ClassCatalogue } from './classes.js';
 import type { Version } from './effects.js';
+import type { SharedValues } from './shared.js';
 import type { PersonAddress, PersonAddressVersion, UnitAddress, UnitAddressVersion } from './shapes.js';
-import { validityText, type Day } from './time.js';
-import { timelinesOf, type Timeline } from './timelines.js';
+import type { Day } from './time.js';
+import { readVersions, timelineOf, type Timeline } from './timelines.js';
 import { related, relatedAll, relatedOfType, urnOf } from './values.js';
 
 /** URN prefixes of MO's address kinds and how the value is written after them. */
@@ -40,60 +41,91 @@ export function addressValue(urn: string): string {
 const addressTypeList = 'organisatoriskfunktionstype';
 const addressList = 'adresser';
 
-/** `{uuid, current {scope}}` of a class reference. */
-function scopeRef(uuid: string, classes: ClassCatalogue): { uuid: string; current: { scope: string | null } | null } {
-  const current = classes.current(uuid);
-  return { uuid, current: current && { scope: current.scope } };
+export interface AddressContext {
+  today: Day;
+  classes: ClassCatalogue;
+  shared: SharedValues;
 }
 
-function personAddressVersion(version: Version, classes: ClassCatalogue): PersonAddressVersion | undefined {
+function personAddressVersion(version: Version, { shared }: AddressContext): PersonAddressVersion | undefined {
   const type = related(version.values, addressTypeList);
   const urn = urnOf(version.values, addressList);
   if (type === undefined || urn === undefined) return undefined;
   const visibility = relatedOfType(version.values, 'opgaver', 'synlighed');
   return {
     value: addressValue(urn),
-    validity: validityText(version),
-    address_type_response: scopeRef(type, classes),
-    visibility_response: visibility === undefined ? null : scopeRef(visibility, classes),
+    validity: shared.validity(version),
+    address_type_response: shared.scopedClass(type),
+    visibility_response: visibility === undefined ? null : shared.scopedClass(visibility),
   };
 }
 
 /** A unit's DAR address before the DAR lookup: MO's name and resolved fields come from MO (see dar.ts). */
-function unitAddressVersion(version: Version): UnitAddressVersion | undefined {
+function unitAddressVersion(version: Version, { shared }: AddressContext): UnitAddressVersion | undefined {
   if (urnOf(version.values, addressList) === undefined) return undefined;
-  return { name: null, validity: validityText(version), resolve: {} };
+  return { name: null, validity: shared.validity(version), resolve: {} };
 }
 
 /** Who an address belongs to and which scopes of address type it belongs under. */
 interface Route<A> {
   owner: string;
   scopes: ReadonlySet<string>;
-  readVersion: (version: Version, classes: ClassCatalogue) => A | undefined;
+  readVersion: (version: Version, context: AddressContext) => A | undefined;
 }
 
 const personRoute: Route<PersonAddressVersion> = { owner: 'tilknyttedebrugere', scopes: new Set(['EMAIL', 'PHONE']), readVersion: personAddressVersion };
 const unitRoute: Route<UnitAddressVersion> = { owner: 'tilknyttedeenheder', scopes: new Set(['DAR']), readVersion: unitAddressVersion };
 
+/** An address as MO answers it under its owners. */
+export interface OwnedAddress<A> {
+  owners: readonly string[];
+  address: { uuid: string; validities: A[] };
+}
+
 /**
- * owner uuid → its addresses under the route, in address uuid order. As in
- * MO's `addresses_response(filter: {address_type: {scope}, from_date:
- * today, to_date: null})`: an address counts for an owner when one of its
- * versions from today on names the owner, and for the scopes when one of
- * them has a type of those scopes (the type class's scope as of today);
+ * The address as MO's `addresses_response(filter: {address_type: {scope},
+ * from_date: today, to_date: null})` answers it under the route, or
+ * undefined when it does not: an address counts for an owner when one of
+ * its versions from today on names the owner, and for the scopes when one
+ * of them has a type of those scopes (the type class's scope as of today);
  * it then comes with all its versions from today on.
  */
-function addressesByOwner<A>(timelines: readonly Timeline[], classes: ClassCatalogue, route: Route<A>): Map<string, { uuid: string; validities: A[] }[]> {
-  const byOwner = new Map<string, { uuid: string; validities: A[] }[]>();
-  for (const { uuid, fromToday } of timelines) {
-    const types = new Set(fromToday.map((v) => related(v.values, addressTypeList)).filter((t) => t !== undefined));
-    if (![...types].some((type) => route.scopes.has(classes.facts(type)?.scope ?? ''))) continue;
-    const validities = fromToday.map((version) => route.readVersion(version, classes)).filter((v) => v !== undefined);
-    if (validities.length === 0) continue;
-    const owners = new Set(fromToday.flatMap((v) => relatedAll(v.values, route.owner)));
-    for (const owner of owners) byOwner.set(owner, [...(byOwner.get(owner) ?? []), { uuid, validities }]);
+function routedAddress<A>(timeline: Timeline, context: AddressContext, route: Route<A>): OwnedAddress<A> | undefined {
+  const { uuid, fromToday } = timeline;
+  const typeInScopes = (version: Version): boolean => {
+    const type = related(version.values, addressTypeList);
+    return type !== undefined && route.scopes.has(context.classes.facts(type)?.scope ?? '');
+  };
+  if (!fromToday.some(typeInScopes)) return undefined;
+  const validities = readVersions(fromToday, (version) => route.readVersion(version, context));
+  if (validities.length === 0) return undefined;
+  const owners = [...new Set(fromToday.flatMap((v) => relatedAll(v.values, route.owner)))];
+  return { owners, address: { uuid, validities } };
+}
+
+/** One address function, as persons' (EMAIL, PHONE) and units' (DAR) addresses: undefined where it is none. */
+export function routeAddress(
+  address: LoraObject,
+  context: AddressContext,
+): { person: OwnedAddress<PersonAddressVersion> | undefined; unit: OwnedAddress<UnitAddressVersion> | undefined } {
+  const timeline = timelineOf(address, context.today);
+  if (timeline === undefined) return { person: undefined, unit: undefined };
+  return { person: routedAddress(timeline, context, personRoute), unit: routedAddress(timeline, context, unitRoute) };
+}
+
+/** owner uuid → its addresses, in the order given (address uuid order). */
+function byOwner<A>(addresses: readonly OwnedAddress<A>[]): Map<string, { uuid: string; validities: A[] }[]> {
+  const found = new Map<string, { uuid: string; validities: A[] }[]>();
+  for (const { owners, address } of addresses) {
+    for (const owner of owners) {
+      const list = found.get(owner);
+      if (list === undefined) found.set(owner, [address]);
+      else list.push(address);
+    }
   }
-  return byOwner;
+  // A list that grew keeps spare room (some 130 bytes); a copy has none.
+  for (const [owner, list] of found) if (list.length > 1) found.set(owner, list.slice());
+  return found;
 }
 
 export interface AddressIndex {
@@ -103,7 +135,7 @@ export interface AddressIndex {
   units: ReadonlyMap<string, UnitAddress[]>;
 }
 
-export function indexAddresses(addresses: readonly LoraObject[], classes: ClassCatalogue, today: Day): AddressIndex {
-  const timelines = timelinesOf(addresses, today);
-  return { persons: addressesByOwner(timelines, classes, personRoute), units: addressesByOwner(timelines, classes, unitRoute) };
+/** The index of the routed addresses, each given in address uuid order. */
+export function indexAddresses(persons: readonly OwnedAddress<PersonAddressVersion>[], units: readonly OwnedAddress<UnitAddressVersion>[]): AddressIndex {
+  return { persons: byOwner(persons), units: byOwner(units) };
 }

@@ -2,16 +2,19 @@
 import type { LoraObject } from '../wire.js';
 import type { ClassCatalogue } from './classes.js';
 import type { Version } from './effects.js';
+import type { SharedValues } from './shared.js';
 import type { EngagementObject, EngagementVersionOut } from './shapes.js';
-import { fromText, validityText, type Day } from './time.js';
-import { timelinesOf, type Timeline } from './timelines.js';
+import type { Day } from './time.js';
+import { readVersions, timelineOf, type Timeline } from './timelines.js';
 import { field, related } from './values.js';
 
 export interface EngagementContext {
   today: Day;
-  engagementTypes: readonly string[];
+  /** The allowed engagement types. */
+  allowed: ReadonlySet<string>;
   withHistory: boolean;
   classes: ClassCatalogue;
+  shared: SharedValues;
 }
 
 const typeList = 'organisatoriskfunktionstype';
@@ -40,23 +43,23 @@ function extensionsOf(version: Version): Extensions {
 }
 
 /** One version; a version without its type, job function, unit or person has nothing MO could answer and is left out. */
-function engagementVersion(version: Version, uuid: string, classes: ClassCatalogue): EngagementVersionOut | undefined {
+function engagementVersion(version: Version, uuid: string, context: EngagementContext): EngagementVersionOut | undefined {
   const type = related(version.values, typeList);
   const jobFunction = related(version.values, 'opgaver');
   const unit = related(version.values, 'tilknyttedeenheder');
   const person = related(version.values, 'tilknyttedebrugere');
   if (type === undefined || jobFunction === undefined || unit === undefined || person === undefined) return undefined;
   const primary = related(version.values, 'primær');
-  const typeClass = classes.current(type);
+  const { classes, shared } = context;
   return {
     user_key: field(version.values, 'organisationfunktionegenskaber', 'brugervendtnoegle') ?? uuid,
     is_primary: primary !== undefined && isPrimaryScope(classes.facts(primary)?.scope),
     ...extensionsOf(version),
-    validity: validityText(version),
-    job_function_response: { uuid: jobFunction },
-    engagement_type_response: { uuid: type, current: typeClass && { name: typeClass.name } },
-    org_unit_response: { uuid: unit },
-    person_response: { uuid: person },
+    validity: shared.validity(version),
+    job_function_response: shared.reference(jobFunction),
+    engagement_type_response: shared.namedClass(type),
+    org_unit_response: shared.reference(unit),
+    person_response: shared.reference(person),
   };
 }
 
@@ -64,16 +67,13 @@ function engagementVersion(version: Version, uuid: string, classes: ClassCatalog
 const hasAllowedType = (timeline: Timeline, allowed: ReadonlySet<string>): boolean =>
   timeline.fromToday.some((version) => allowed.has(related(version.values, typeList) ?? ''));
 
-export function translateEngagements(engagements: readonly LoraObject[], context: EngagementContext): EngagementObject[] {
-  const allowed = new Set(context.engagementTypes);
-  const objects: EngagementObject[] = [];
-  for (const timeline of timelinesOf(engagements, context.today)) {
-    if (!hasAllowedType(timeline, allowed)) continue;
-    const validities = timeline.fromToday.map((v) => engagementVersion(v, timeline.uuid, context.classes)).filter((v) => v !== undefined);
-    if (validities.length === 0) continue;
-    // `history` is there only when asked for (@include(if: $withHistory)): every version over the whole history LoRa gave.
-    const history = context.withHistory ? { history: timeline.all.map((v) => ({ validity: { from: fromText(v.from) } })) } : {};
-    objects.push({ uuid: timeline.uuid, validities, ...history });
-  }
-  return objects;
+/** The engagement as MO answers it, or undefined when MO's filters leave it out. */
+export function translateEngagement(engagement: LoraObject, context: EngagementContext): EngagementObject | undefined {
+  const timeline = timelineOf(engagement, context.today);
+  if (timeline === undefined || !hasAllowedType(timeline, context.allowed)) return undefined;
+  const validities = readVersions(timeline.fromToday, (v) => engagementVersion(v, timeline.uuid, context));
+  if (validities.length === 0) return undefined;
+  // `history` is there only when asked for (@include(if: $withHistory)): every version over the whole history LoRa gave.
+  const history = context.withHistory ? { history: timeline.all.map((v) => context.shared.historyEntry(v.from)) } : {};
+  return { uuid: timeline.uuid, validities, ...history };
 }

@@ -1,19 +1,18 @@
 /** LoRa's organisationenhed objects as MO's Units document answers them. */
-import type { LoraObject } from '../wire.js';
 import type { AddressIndex } from './addresses.js';
-import type { ClassCatalogue } from './classes.js';
 import type { Version } from './effects.js';
+import type { SharedValues } from './shared.js';
 import type { UnitObject, UnitVersionOut } from './shapes.js';
-import { validityText, type Day } from './time.js';
-import { timelinesOf, translateTimelines, type Timeline } from './timelines.js';
+import { translateTimeline, type Timeline } from './timelines.js';
 import { field, related } from './values.js';
 
 const parentList = 'overordnet';
 
 export interface UnitContext {
-  today: Day;
   rootUnit: string;
-  classes: ClassCatalogue;
+  /** Every unit LoRa listed, with or without a version from today on. */
+  known: ReadonlySet<string>;
+  shared: SharedValues;
   addresses: AddressIndex;
 }
 
@@ -46,28 +45,26 @@ export function unitsAtOrBelow(root: string, timelines: readonly Timeline[]): Se
  * units at the organisation, and a uuid that is no unit at all cannot be
  * answered as one either.
  */
-function unitVersion(version: Version, uuid: string, units: ReadonlySet<string>, context: UnitContext): UnitVersionOut | undefined {
+function unitVersion(version: Version, uuid: string, context: UnitContext): UnitVersionOut | undefined {
   const name = field(version.values, 'organisationenhedegenskaber', 'enhedsnavn');
   if (name === undefined) return undefined;
   const parent = related(version.values, parentList);
   const level = related(version.values, 'niveau');
-  const levelClass = level === undefined ? null : context.classes.current(level);
   return {
     name,
     user_key: field(version.values, 'organisationenhedegenskaber', 'brugervendtnoegle') ?? uuid,
-    validity: validityText(version),
-    parent_response: parent !== undefined && units.has(parent) ? { uuid: parent } : null,
-    unit_level_response: level === undefined ? null : { uuid: level, current: levelClass && { name: levelClass.name } },
+    validity: context.shared.validity(version),
+    parent_response: parent !== undefined && context.known.has(parent) ? context.shared.reference(parent) : null,
+    unit_level_response: level === undefined ? null : context.shared.namedClass(level),
     addresses_response: { objects: context.addresses.units.get(uuid) ?? [] },
   };
 }
 
-export function translateUnits(units: readonly LoraObject[], context: UnitContext): UnitObject[] {
-  const known = new Set(units.map((unit) => unit.id));
-  const timelines = timelinesOf(units, context.today);
+/** The units at or below the root, in uuid order, from the timelines (in uuid order) of those MO's `from_date: today` selects. */
+export function translateUnits(timelines: readonly Timeline[], context: UnitContext): UnitObject[] {
   const inScope = unitsAtOrBelow(context.rootUnit, timelines);
-  return translateTimelines(
-    timelines.filter(({ uuid }) => inScope.has(uuid)),
-    (version, uuid) => unitVersion(version, uuid, known, context),
-  );
+  return timelines
+    .filter(({ uuid }) => inScope.has(uuid))
+    .map((timeline) => translateTimeline(timeline, (version, uuid) => unitVersion(version, uuid, context)))
+    .filter((unit) => unit !== undefined);
 }
