@@ -128,8 +128,8 @@ export class LoraClient {
     return retrying(this.server, this.options.policy, async (signal) => {
       this.traffic.requests++;
       const answer = await fetchWhole(url, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' } }, signal, this.options.policy.fetch);
-      this.traffic.bytesReceived += answer.body.byteLength;
-      const json = isSuccess(answer.status) ? parseJsonBody(answer.body, { answered: `answered ${path}`, notJsonHint: notLoraHint }) : undefined;
+      this.traffic.bytesReceived += answer.bytes;
+      const json = isSuccess(answer.status) ? parseJsonBody(answer.text, { answered: `answered ${path}`, notJsonHint: notLoraHint }) : undefined;
       return { status: answer.status, json };
     });
   }

@@ -95,8 +95,8 @@ export class MoClient {
     const answer = await retrying(`MO at ${this.options.graphqlUrl}`, this.options.policy, async (signal) => {
       this.traffic.requests++;
       const whole = await fetchWhole(url, { method: init?.method, body: init?.body, headers }, signal, this.options.policy.fetch);
-      this.traffic.bytesReceived += whole.body.byteLength;
-      return { ...whole, parsed: parsedAnswer(whole.status, whole.body, operation) };
+      this.traffic.bytesReceived += whole.bytes;
+      return { ...whole, parsed: parsedAnswer(whole.status, whole.text, operation) };
     });
     if (answer.status === 401 || ('value' in answer.parsed && saysTokenExpired(answer.parsed.value))) this.options.tokens.invalidate(token);
     // graphql-request reads the (empty) body and then takes `parsed` from jsonSerializer.parse.
@@ -110,10 +110,10 @@ export class MoClient {
  * failed (TransientFailure); any other answer is parsed if it can be, for
  * graphql-request to report.
  */
-function parsedAnswer(status: number, body: ArrayBuffer, operation: string): Parsed {
+function parsedAnswer(status: number, body: string, operation: string): Parsed {
   if (!isSuccess(status)) {
     try {
-      return { value: JSON.parse(new TextDecoder().decode(body)) as unknown };
+      return { value: JSON.parse(body) as unknown };
     } catch (error) {
       return { error: error instanceof Error ? error : new Error(String(error)) };
     }

@@ -13,14 +13,12 @@ export interface JsonBodyContext {
   notJsonHint: string;
 }
 
-const decoder = new TextDecoder();
 const startsLikeJson = /^\s*[[{"]/;
 
 /** The first characters of a text, on one line. */
 const opening = (text: string): string => text.slice(0, 60).replace(/\s+/g, ' ').trim();
 
-export function parseJsonBody(body: ArrayBuffer, context: JsonBodyContext): unknown {
-  const text = decoder.decode(body);
+export function parseJsonBody(text: string, context: JsonBodyContext): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {

@@ -61,7 +61,7 @@ export class TokenSource {
     if (!isSuccess(response.status)) {
       throw new P2lError(`Keycloak at ${tokenUrl} answered HTTP ${response.status}: check crontab.AUTH_SERVER and the realm`);
     }
-    const answer = jsonOrNothing(response.body);
+    const answer = jsonOrNothing(response.text);
     if (typeof answer.access_token !== 'string' || typeof answer.expires_in !== 'number') {
       throw new P2lError(`Keycloak at ${tokenUrl} answered without access_token/expires_in: is crontab.AUTH_SERVER a Keycloak?`);
     }
@@ -71,9 +71,9 @@ export class TokenSource {
   }
 }
 
-function jsonOrNothing(body: ArrayBuffer): { access_token?: unknown; expires_in?: unknown } {
+function jsonOrNothing(body: string): { access_token?: unknown; expires_in?: unknown } {
   try {
-    const value: unknown = JSON.parse(new TextDecoder().decode(body));
+    const value: unknown = JSON.parse(body);
     return typeof value === 'object' && value !== null ? value : {};
   } catch {
     return {};
