@@ -6,6 +6,7 @@ import { buildExport } from '../export/build.js';
 import { fileNames } from '../export/columns.js';
 import { lockOutput } from '../output/lock.js';
 import { info, note, warn } from '../util/log.js';
+import { collectGarbage } from '../util/memory.js';
 import { recordRun } from '../util/run-summary.js';
 import { exportOptionsOf } from '../settings/export-options.js';
 import { shipGuarded, type DeliveryFlags } from '../delivery/ship-guarded.js';
@@ -52,6 +53,7 @@ async function lockedExport(settings: Settings, run: ExportRun): Promise<void> {
     resolveDar: run.resolveDar,
     now,
   });
+  collectGarbage();
   if (run.saveCache) await saveCache(run.saveCache, read.snapshot, read.origin, now);
   const { rows, warnings } = buildExport(read.snapshot, exportOptionsOf(settings), run.today);
   await writeCsvFiles(run.out, rows, { encoding: settings.csvEncoding, managerFunctionUuidColumn: settings.managerFunctionUuidColumn });
