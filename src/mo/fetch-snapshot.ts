@@ -39,27 +39,28 @@ export async function fetchSnapshot(client: MoClient, plan: FetchPlan): Promise<
   const page = plan.pageSize;
   const limit = pLimit(plan.concurrency);
   const pool = new SharedValues();
-  const shared = <K extends DatasetName, P extends { objects: Snapshot[K] }>(dataset: K, answer: P): P => {
-    shareRepeatedValues(dataset, answer.objects, pool);
-    return answer;
-  };
+  const share =
+    <K extends DatasetName>(dataset: K) =>
+    (objects: Snapshot[K]) =>
+      shareRepeatedValues(dataset, objects, pool);
   const [units, persons, engagements, managers, jobFunctions] = await Promise.all([
-    limit(walk('units', (onPage) => fetchAllPages(client, UnitsDocument, { root: [plan.rootUnit], today }, (r) => shared('units', r.org_units), page, onPage))),
-    limit(walk('persons', (onPage) => fetchAllPages(client, PersonsDocument, { today }, (r) => shared('persons', r.persons), page, onPage))),
+    limit(walk('units', (onPage) => fetchAllPages(client, UnitsDocument, { root: [plan.rootUnit], today }, (r) => r.org_units, page, onPage, share('units')))),
+    limit(walk('persons', (onPage) => fetchAllPages(client, PersonsDocument, { today }, (r) => r.persons, page, onPage, share('persons')))),
     limit(
       walk('engagements', (onPage) =>
         fetchAllPages(
           client,
           EngagementsDocument,
           { types: plan.engagementTypes, today, withHistory: plan.withHistory },
-          (r) => shared('engagements', r.engagements),
+          (r) => r.engagements,
           page,
           onPage,
+          share('engagements'),
         ),
       ),
     ),
-    limit(walk('managers', (onPage) => fetchAllPages(client, ManagersDocument, { today }, (r) => shared('managers', r.managers), page, onPage))),
-    limit(walk('jobFunctions', (onPage) => fetchAllPages(client, JobFunctionsDocument, { today }, (r) => shared('jobFunctions', r.classes), page, onPage))),
+    limit(walk('managers', (onPage) => fetchAllPages(client, ManagersDocument, { today }, (r) => r.managers, page, onPage, share('managers')))),
+    limit(walk('jobFunctions', (onPage) => fetchAllPages(client, JobFunctionsDocument, { today }, (r) => r.classes, page, onPage, share('jobFunctions')))),
   ]);
   return { units, persons, engagements, managers, jobFunctions };
 }

@@ -16,30 +16,40 @@ export interface PageProgress {
 /**
  * Walks a paginated MO collection: `limit: pageSize, cursor: null`, then each
  * `next_cursor` until it is null. A short or empty page does not end the
- * walk (MO filters after limiting); only a null cursor does.
+ * walk (MO filters after limiting); only a null cursor does. The next page
+ * is asked for before this one's objects go to `take` (which may work on
+ * them, as the snapshot's sharing does), so that work overlaps MO's.
  */
 export async function fetchAllPages<TResult, TVariables extends Variables & { limit: number; cursor?: string | null }, TObject>(
-  client: MoClient,
+  client: Pick<MoClient, 'request'>,
   document: TypedDocumentNode<TResult, TVariables>,
   variables: Omit<TVariables, 'limit' | 'cursor'>,
   pageOf: (result: TResult) => Page<TObject>,
   pageSize: number,
   onPage: (progress: PageProgress) => void = () => undefined,
+  take: (objects: TObject[]) => void = () => undefined,
 ): Promise<TObject[]> {
+  const request = (cursor: string | null): Promise<TResult> => {
+    const answer = client.request(document, { ...variables, limit: pageSize, cursor } as TVariables);
+    // Awaited on the next round; should `take` throw first, the walk has failed already and this answer is moot.
+    answer.catch(() => undefined);
+    return answer;
+  };
   const objects: TObject[] = [];
   const seenCursors = new Set<string>();
-  let cursor: string | null = null;
   let pages = 0;
-  do {
-    const page: Page<TObject> = pageOf(await client.request(document, { ...variables, limit: pageSize, cursor } as TVariables));
+  for (let next: Promise<TResult> | null = request(null); next !== null; ) {
+    const page: Page<TObject> = pageOf(await next);
     pages++;
-    for (const object of page.objects) objects.push(object);
-    onPage({ pages, objects: objects.length });
-    cursor = page.page_info.next_cursor;
+    const cursor = page.page_info.next_cursor;
     if (cursor !== null) {
       if (seenCursors.has(cursor)) throw new P2lError('MO returned the same page cursor twice; the walk would never end: report this to MO\'s operators');
       seenCursors.add(cursor);
     }
-  } while (cursor !== null);
+    next = cursor === null ? null : request(cursor);
+    take(page.objects);
+    for (const object of page.objects) objects.push(object);
+    onPage({ pages, objects: objects.length });
+  }
   return objects;
 }

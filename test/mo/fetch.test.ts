@@ -3,8 +3,11 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dataset, Temporal, Validity } from '../../src/dataset/format.js';
 import { generateDataset } from '../../src/generate/generate.js';
+import type { MoClient } from '../../src/mo/client.js';
 import { connectToMo } from '../../src/mo/connect.js';
+import { PersonsDocument } from '../../src/generated/graphql.js';
 import { fetchSnapshot, type FetchPlan } from '../../src/mo/fetch-snapshot.js';
+import { fetchAllPages } from '../../src/mo/paginate.js';
 import type { RetryPolicy } from '../../src/mo/retry.js';
 import { resolveSettings } from '../../src/settings/load.js';
 import type { Settings } from '../../src/settings/table.js';
@@ -133,6 +136,24 @@ describe('fetching a 5,000-person municipality from the simulator', () => {
     );
     const pastVersions = validities.filter((v) => v.validity.to !== null && v.validity.to.slice(0, 10) < today);
     expect(pastVersions).toEqual([]);
+  });
+
+  it('asks for the next page before working on the one it has, and not beyond the last', async () => {
+    const client = connectToMo(settingsFor(sim), fastPolicy);
+    let asked = 0;
+    const counting: Pick<MoClient, 'request'> = {
+      request: (document, variables) => {
+        asked++;
+        return client.request(document, variables);
+      },
+    };
+    const askedWhenTaken: number[] = [];
+    const persons = await fetchAllPages(counting, PersonsDocument, { today: `${today}T00:00:00+01:00` }, (r) => r.persons, pageSize, undefined, () =>
+      askedWhenTaken.push(asked),
+    );
+    const pages = Math.ceil(dataset.persons.length / pageSize);
+    expect(persons).toHaveLength(dataset.persons.length);
+    expect(askedWhenTaken).toEqual([...Array.from({ length: pages - 1 }, (_, i) => i + 2), pages]);
   });
 
   it('fetches the whole history of start dates only for the `earliest` variant', async () => {
