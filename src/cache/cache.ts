@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { datasetNames, type DatasetName, type Snapshot } from '../snapshot.js';
 import { SharedValues, shareRepeatedValues } from '../mo/shared-references.js';
 import { P2lError } from '../util/errors.js';
-import { linesChunksOf, writeChunksAtomically, writeFileAtomically } from '../util/files.js';
+import { linesChunksOf, writeFileAtomically } from '../util/files.js';
 
 export const cacheFormat = 'p2l-cache/2';
 
@@ -45,7 +45,7 @@ const formerSnapshotName = 'snapshot.json';
 export async function saveCache(directory: string, snapshot: Snapshot, origin: CacheOrigin, takenAt: Date): Promise<void> {
   await mkdir(directory, { recursive: true, mode: 0o700 });
   const tally: Tally = { bytes: 0, hash: createHash('sha256') };
-  await writeChunksAtomically(directory, snapshotName, tallied(chunksOf(snapshotLines(snapshot)), tally));
+  await writeFileAtomically(directory, snapshotName, tallied(chunksOf(snapshotLines(snapshot)), tally));
   const manifest: CacheManifest = {
     format: cacheFormat,
     takenAt: takenAt.toISOString(),

@@ -1,30 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
 import { rename, rm, writeFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 
 /**
  * Writes a file whole or not at all: to a temporary name beside it (mode
  * 0600: what p2l writes holds CPR numbers), then renamed over the final name.
+ * Contents given as chunks are written as they come, so a large file is
+ * never in memory at once.
  */
-export async function writeFileAtomically(directory: string, name: string, bytes: Buffer): Promise<void> {
-  await replaceAtomically(directory, name, (temporary) => writeFile(temporary, bytes, { mode: 0o600, flag: 'wx' }));
-}
-
-/**
- * As writeFileAtomically, but from chunks written as they come (with
- * backpressure), so the whole file is never in memory at once.
- */
-export async function writeChunksAtomically(directory: string, name: string, chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>): Promise<void> {
-  await replaceAtomically(directory, name, (temporary) => pipeline(Readable.from(chunks), createWriteStream(temporary, { flags: 'wx', mode: 0o600 })));
-}
-
-async function replaceAtomically(directory: string, name: string, write: (temporary: string) => Promise<void>): Promise<void> {
+export async function writeFileAtomically(directory: string, name: string, contents: Buffer | Iterable<Uint8Array>): Promise<void> {
   const temporary = join(directory, `.${name}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    await write(temporary);
+    await writeFile(temporary, contents, { mode: 0o600, flag: 'wx' });
     await rename(temporary, join(directory, name));
   } catch (error) {
     await rm(temporary, { force: true });
