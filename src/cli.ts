@@ -69,6 +69,9 @@ cli
   .option('--dataset <file>', 'dataset JSON (default: the demo municipality)')
   .option('--port <n>', 'port (default: a free one)')
   .option('--faults <spec>', 'inject faults, e.g. mixed=0.1,latency=0-300ms,seed=7 (README: Fault injection)')
+  .option('--pagination <mode>', 'keyset (MO since June 2026, the default) or offset (MO before)')
+  .option('--dar-not-found <uuids>', 'DAR UUIDs (comma-separated) DAR no longer knows: MO names them Ukendt and their DAR fields fail')
+  .option('--dar-down', 'DAR answers every lookup with an error: no DAR address resolves, and MO reports its dar health false')
   .action((options: RawOptions) => import('./commands/sim.js').then((module) => module.simCommand(options)));
 
 cli

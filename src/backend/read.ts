@@ -72,6 +72,8 @@ function fetchPlanOf(settings: Settings, options: ReadOptions, onProgress: Fetch
     withHistory: options.withHistory,
     pageSize: settings.pageSize,
     concurrency: settings.concurrency,
+    retries: settings.retries,
+    retryFirstDelayMs: settings.retryFirstDelayMs,
     onProgress,
   };
 }
@@ -87,15 +89,12 @@ async function readFromMo(settings: Settings, options: ReadOptions): Promise<Omi
 async function readFromLora(settings: Settings, options: ReadOptions): Promise<Omit<SnapshotRead, 'seconds'>> {
   const { lora, mo } = connectToLoraAndMo(settings);
   const { line, onProgress } = progressReporter(options.quiet);
-  const { snapshot, unresolvedDar } = await fetchSnapshotFromLora(lora, options.resolveDar ? mo : null, {
+  const { snapshot, notLookedUp } = await fetchSnapshotFromLora(lora, options.resolveDar ? mo : null, {
     ...fetchPlanOf(settings, options, onProgress),
     resolveDar: options.resolveDar,
   }).finally(() => line.done());
   const origin: CacheOrigin = { backend: 'lora', server: settings.loraBase, today: options.today, withHistory: options.withHistory };
-  const notes =
-    unresolvedDar > 0
-      ? [`${unresolvedDar} unit DAR addresses left without street and postal code${options.resolveDar ? ' (MO did not know them)' : ' (--no-resolve-dar)'}`]
-      : [];
+  const notes = notLookedUp > 0 ? [`${notLookedUp} unit DAR addresses left without street and postal code (--no-resolve-dar)`] : [];
   return {
     snapshot,
     origin,

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { print, type DocumentNode } from 'graphql';
 import { snapshotName } from '../cache/cache.js';
 import {
+  DarAddressNamesDocument,
   DarAddressesDocument,
   EngagementsDocument,
   JobFunctionsDocument,
@@ -108,12 +109,66 @@ function nextCursor(answer: unknown, field: string): string | null {
 
 /** `limit: pageSize, cursor: null`, then each next_cursor until it is null, as src/mo/paginate.ts walks. */
 async function walkCursor(client: BareClient, walk: CursorWalk, pageSize: number): Promise<void> {
+  await walkPages(client, walk, pageSize, (answer) => nextCursor(answer, walk.field));
+}
+
+async function walkPages(client: BareClient, walk: CursorWalk, pageSize: number, next: (answer: unknown) => string | null): Promise<void> {
   const query = print(walk.document);
   const operationName = operationNameOf(walk.document);
   let cursor: string | null = null;
   do {
-    cursor = nextCursor(await client.graphql(query, operationName, { ...walk.variables, limit: pageSize, cursor }), walk.field);
+    cursor = next(await client.graphql(query, operationName, { ...walk.variables, limit: pageSize, cursor }));
   } while (cursor !== null);
+}
+
+/** Address uuids per DAR lookup request, as src/dar/resolve.ts batches them. */
+const darBatchSize = 200;
+
+/** The address uuids whose every version MO names other than `Ukendt` in a DarAddressNames answer. */
+function namedAddresses(answer: unknown): Set<string> {
+  const page = isRecord(answer) && isRecord(answer['data']) ? answer['data']['addresses'] : undefined;
+  const objects = isRecord(page) && Array.isArray(page['objects']) ? (page['objects'] as unknown[]) : [];
+  const named = new Set<string>();
+  for (const object of objects) {
+    if (!isRecord(object) || typeof object['uuid'] !== 'string' || !Array.isArray(object['validities'])) continue;
+    const names = (object['validities'] as unknown[]).map((version) => (isRecord(version) ? version['name'] : null));
+    if (names.every((name) => typeof name === 'string' && name !== 'Ukendt')) named.add(object['uuid']);
+  }
+  return named;
+}
+
+/**
+ * The DAR step's requests (src/dar/resolve.ts) for the given address uuids,
+ * in batches: each batch's DarAddresses pages; when MO's answer fails (a
+ * DAR address it cannot resolve nulls the page), the batch's texts
+ * (DarAddressNames) and DarAddresses again for those not named `Ukendt`.
+ * (The step's halving, for when the texts cannot tell, is not played: it
+ * needs DAR time-outs.)
+ */
+function darLookups(client: BareClient, darUuids: readonly string[], today: string, pageSize: number): (() => Promise<void>)[] {
+  const at = copenhagenMidnightText(today);
+  const lookups: (() => Promise<void>)[] = [];
+  for (let i = 0; i < darUuids.length; i += darBatchSize) {
+    const uuids = darUuids.slice(i, i + darBatchSize);
+    const walk = (document: DocumentNode, batch: readonly string[], next: (answer: unknown) => string | null) =>
+      walkPages(client, { document, field: 'addresses', variables: { uuids: batch, today: at } }, pageSize, next);
+    lookups.push(async () => {
+      let failed = false;
+      await walk(DarAddressesDocument, uuids, (answer) => {
+        failed = isRecord(answer) && answer['data'] === null;
+        return failed ? null : nextCursor(answer, 'addresses');
+      });
+      if (!failed) return;
+      const named = new Set<string>();
+      await walk(DarAddressNamesDocument, uuids, (answer) => {
+        for (const uuid of namedAddresses(answer)) named.add(uuid);
+        return nextCursor(answer, 'addresses');
+      });
+      const rest = uuids.filter((uuid) => named.has(uuid));
+      if (rest.length > 0 && rest.length < uuids.length) await walk(DarAddressesDocument, rest, (answer) => nextCursor(answer, 'addresses'));
+    });
+  }
+  return lookups;
 }
 
 /** The five walks of src/mo/fetch-snapshot.ts, in its order, with its variables. */
@@ -135,11 +190,15 @@ async function timed(client: BareClient, work: () => Promise<void>): Promise<Flo
   return { seconds: (performance.now() - started) / 1000, requests: client.requests, bytes: client.bytes };
 }
 
-/** The MO backend's pages: the five documents' cursor walks, `concurrency` at a time. */
-export function moFloor(settings: Settings, today: string): Promise<FloorResult> {
+/** The MO backend's pages: the five documents' cursor walks, `concurrency` at a time, then the DAR step's lookups of the given address uuids. */
+export function moFloor(settings: Settings, today: string, darUuids: readonly string[]): Promise<FloorResult> {
   const client = new BareClient(settings);
   const walks = moWalks(settings, today).map((walk) => () => walkCursor(client, walk, settings.pageSize));
-  return timed(client, () => runBounded(walks, settings.concurrency));
+  const lookups = darLookups(client, darUuids, today, settings.pageSize);
+  return timed(client, async () => {
+    await runBounded(walks, settings.concurrency);
+    await runBounded(lookups, settings.concurrency);
+  });
 }
 
 /** The `?list=1` walks of src/lora/fetch-snapshot.ts, in its order. */
@@ -176,24 +235,16 @@ async function walkLora(client: BareClient, base: string, walk: (typeof loraWalk
   }
 }
 
-/** Address uuids per DAR lookup request, as src/lora/dar-lookup.ts batches them. */
-const darBatchSize = 200;
-
 /**
  * The LoRa backend's pages: the seven list walks, then the DAR lookups
  * through MO's GraphQL API in batches of the given address uuids (those
- * the exporter looks up), each batch a cursor walk, `concurrency` at a time.
+ * the exporter looks up), as the DAR step asks them, `concurrency` at a time.
  */
 export function loraFloor(settings: Settings, today: string, darUuids: readonly string[]): Promise<FloorResult> {
   const client = new BareClient(settings);
   const base = settings.loraBase.replace(/\/+$/, '');
   const lists = loraWalks.map((walk) => () => walkLora(client, base, walk, today, settings.pageSize));
-  const at = copenhagenMidnightText(today);
-  const lookups: (() => Promise<void>)[] = [];
-  for (let i = 0; i < darUuids.length; i += darBatchSize) {
-    const walk: CursorWalk = { document: DarAddressesDocument, field: 'addresses', variables: { uuids: darUuids.slice(i, i + darBatchSize), today: at } };
-    lookups.push(() => walkCursor(client, walk, settings.pageSize));
-  }
+  const lookups = darLookups(client, darUuids, today, settings.pageSize);
   return timed(client, async () => {
     await runBounded(lists, settings.concurrency);
     await runBounded(lookups, settings.concurrency);

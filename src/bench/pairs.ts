@@ -48,8 +48,7 @@ const dataRequests = (counters: SimCounters) => counters.graphqlRequests + count
 function floorJob(runs: SizeRuns, backend: Backend): FloorJob {
   const { workspace, today } = runs;
   if (backend === 'cache') return { kind: 'floor', backend, cacheDirectory: workspace.cacheDirectory };
-  if (backend === 'lora') return { kind: 'floor', backend, settingsFile: workspace.settingsFile, today, darUuidsFile: workspace.darUuidsFile };
-  return { kind: 'floor', backend, settingsFile: workspace.settingsFile, today };
+  return { kind: 'floor', backend, settingsFile: workspace.settingsFile, today, darUuidsFile: workspace.darUuidsFile };
 }
 
 function exportOnce(runs: SizeRuns, backend: Backend, run: number): Promise<ExportMeasure> {

@@ -178,7 +178,7 @@ const legend = [
     '**own s (fetch s)** is what its summary line says (`export done in X s (fetch Y s, ...)`): its own clock, without start-up. ' +
     '**export CPU s** (user + system) and **peak RSS** are the child\'s own `process.resourceUsage()`, written on exit by a hook loaded with `--import`.',
   '- **floor s**: the same pages fetched in a fresh process by a bare client (plain `fetch`, one token from the simulator\'s token endpoint, ' +
-    'the same documents, cursors or LoRa pages, page size and concurrency; the LoRa floor also makes the same DAR lookups through GraphQL), ' +
+    'the same documents, cursors or LoRa pages, page size and concurrency; both floors also make the DAR step\'s lookups of the units\' DAR addresses through GraphQL), ' +
     'each answer parsed with `JSON.parse` and dropped; timed from the token request to the last page. For the cache backend the floor is ' +
     'reading and parsing `snapshot.jsonl`, line by line. **export / floor** is what the exporter costs over merely receiving its data: ' +
     'start-up, the client, translation (LoRa), the checksum (cache), the core and the files. **CPU export / floor** compares the two ' +

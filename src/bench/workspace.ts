@@ -10,7 +10,7 @@ import { settingsForSimulator } from '../commands/demo-municipality.js';
 import type { Dataset } from '../dataset/format.js';
 import { tooDeepLevelNames } from '../generate/classes.js';
 import { generateDataset } from '../generate/generate.js';
-import { darAddressUuids } from '../lora/translate/dar.js';
+import { unitDarAddressUuids } from '../dar/resolve.js';
 
 export interface DatasetCounts {
   persons: number;
@@ -87,7 +87,7 @@ export async function prepareWorkspace(plan: WorkspacePlan): Promise<Workspace> 
 /** The units' DAR address uuids in the cache's snapshot: what the LoRa backend looks up through MO. Answers how many. */
 export async function writeDarUuids(workspace: Workspace): Promise<number> {
   const { snapshot } = await readCache(workspace.cacheDirectory);
-  const uuids = darAddressUuids(snapshot.units);
+  const uuids = unitDarAddressUuids(snapshot.units);
   await writeFile(workspace.darUuidsFile, JSON.stringify(uuids));
   return uuids.length;
 }

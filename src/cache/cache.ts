@@ -6,7 +6,8 @@ import { SharedValues, shareRepeatedValues } from '../mo/shared-references.js';
 import { P2lError } from '../util/errors.js';
 import { linesChunksOf, writeFileAtomically } from '../util/files.js';
 
-export const cacheFormat = 'p2l-cache/2';
+/** 3: the units' DAR answers held apart from the units (`darAddresses`, `unresolvedDar`); 2: JSON lines; 1: one JSON document. */
+export const cacheFormat = 'p2l-cache/3';
 
 /** Where a snapshot came from, kept beside it in manifest.json. */
 export interface CacheOrigin {

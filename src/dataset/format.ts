@@ -91,11 +91,12 @@ export interface AddressVersion extends Validity {
   /** MO's value: the e-mail, the phone number, or the DAR UUID for a DAR address. */
   value: string;
   /**
-   * For a DAR address: what DAR answers. Absent when DAR does not know the
-   * address; MO then resolves it to a plain address and `name` carries the text.
+   * For a DAR address: what DAR answers for the DAR UUID in `value`. Absent
+   * when DAR does not know it (a retired address): MO's text is then
+   * `Ukendt` and its structured fields fail, as in MO.
    */
   dar?: DarFields;
-  /** MO's human-readable form; defaults to `value` (or the formatted DAR address). */
+  /** MO's human-readable form of an address of another scope; defaults to `value`. Not allowed for a DAR address (its text is DAR's). */
   name?: string;
 }
 

@@ -169,8 +169,14 @@ const fields: Record<Kind, Record<string, Field>> = {
 const temporal = new Set<Kind>(['units', 'persons', 'engagements', 'addresses', 'managers']);
 
 /** Checks beyond single fields, for a version of a kind. */
-const versionChecks: Partial<Record<Kind, (version: JsonObject) => string | undefined>> = {
-  addresses: (version) => ((version.person === undefined) === (version.unit === undefined) ? 'must have exactly one of person and unit' : undefined),
+const versionChecks: Partial<Record<Kind, (version: JsonObject, index: Index) => string | undefined>> = {
+  addresses: (version, index) => {
+    if ((version.person === undefined) === (version.unit === undefined)) return 'must have exactly one of person and unit';
+    // As in MO (mora/graphapi/collections/address.py): the text of a DAR address is always DAR's answer.
+    const scope = index.objects.classes.get(String(version.address_type))?.scope;
+    if (scope === 'DAR' && version.name !== undefined) return "name must be left out for a DAR address: MO's text for it is DAR's (from dar, or Ukendt without it)";
+    return undefined;
+  },
 };
 
 function fieldProblem(name: string, value: unknown, field: Field, index: Index): string | undefined {
@@ -225,7 +231,7 @@ function versionProblem(version: JsonObject, kind: Kind, index: Index): string |
     fieldProblem('to', version.to, { type: 'day', nullable: true }, index) ??
     (isString(version.to) && version.to < String(version.from) ? `to ${version.to} is before from ${String(version.from)}` : undefined) ??
     fieldsProblem(version, kind, index) ??
-    versionChecks[kind]?.(version)
+    versionChecks[kind]?.(version, index)
   );
 }
 

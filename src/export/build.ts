@@ -6,7 +6,7 @@ import { engagementRows, exportedEngagements } from './engagements.js';
 import type { ExportOptions } from './options.js';
 import { brugerRows, engagementsByPerson, withoutDuplicateCprs } from './persons.js';
 import { lederRows } from './managers.js';
-import { organisationRows, unitScope } from './units.js';
+import { darIndexOf, organisationRows, unitScope } from './units.js';
 import { versionInUse } from './validity.js';
 import type { Warning } from './warnings.js';
 
@@ -42,7 +42,7 @@ export function buildExport(received: Snapshot, options: ExportOptions, today: s
 
   const rows: Rows = {
       bruger,
-      organisation: organisationRows(scope, today),
+      organisation: organisationRows(scope, darIndexOf(snapshot), today, warnings),
       engagement,
       stillingskode: stillingskodeRows(engagement, jobFunctionNames),
       leder: lederRows(snapshot.managers, exportedUnits, new Set(byPerson.keys()), options, today, warnings),
@@ -67,6 +67,8 @@ function withoutDuplicates(snapshot: Snapshot, warnings: Warning[]): Snapshot {
     engagements: unique(snapshot.engagements),
     managers: unique(snapshot.managers),
     jobFunctions: unique(snapshot.jobFunctions),
+    darAddresses: unique(snapshot.darAddresses),
+    unresolvedDar: snapshot.unresolvedDar,
   };
 }
 

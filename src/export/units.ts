@@ -1,10 +1,11 @@
-import type { Snapshot } from '../snapshot.js';
+import type { DarAnswer, Snapshot } from '../snapshot.js';
 import { P2lError } from '../util/errors.js';
 import { compareCodePoints } from '../util/order.js';
-import { activeAddresses, noAddress, postalAddressOf } from './addresses.js';
+import { activeAddresses, noAddress, postalAddressOf, type PostalAddress } from './addresses.js';
 import type { Row } from './columns.js';
 import type { ExportOptions } from './options.js';
 import { activeVersion } from './validity.js';
+import type { Warning } from './warnings.js';
 
 type UnitVersion = Snapshot['units'][number]['validities'][number];
 
@@ -76,18 +77,44 @@ function exportedInPreOrder(root: string, children: Map<string, string[]>, activ
   return exported;
 }
 
+/** What MO answered for the units' DAR addresses (see src/dar/resolve.ts), by address UUID. */
+export interface DarIndex {
+  answers: ReadonlyMap<string, DarAnswer>;
+  unresolved: ReadonlySet<string>;
+}
+
+export function darIndexOf(snapshot: Pick<Snapshot, 'darAddresses' | 'unresolvedDar'>): DarIndex {
+  return {
+    answers: new Map(snapshot.darAddresses.map((answer) => [answer.uuid, answer])),
+    unresolved: new Set(snapshot.unresolvedDar.map((address) => address.uuid)),
+  };
+}
+
 /** organisation.csv: one row per exported unit, in the scope's pre-order. */
-export function organisationRows(scope: UnitScope, today: string): Row<'organisation'>[] {
+export function organisationRows(scope: UnitScope, dar: DarIndex, today: string, warnings: Warning[]): Row<'organisation'>[] {
   return scope.exported.map(({ uuid, version, parent }) => ({
     AfdelingsID: uuid,
     Afdelingsnavn: version.name,
     Parentid: parent,
-    ...unitAddress(version, today),
+    ...unitAddress(uuid, version, dar, today, warnings),
   }));
 }
 
-function unitAddress(version: UnitVersion, today: string) {
+/**
+ * The unit's active DAR address with the lowest UUID, as MO resolved it. One
+ * MO could not resolve is no address, with a warning naming the unit and the
+ * address; one MO was not asked about (LoRa's --no-resolve-dar) is none either.
+ */
+function unitAddress(unit: string, version: UnitVersion, dar: DarIndex, today: string, warnings: Warning[]): PostalAddress {
   const candidates = activeAddresses(version.addresses_response.objects, today).sort((a, b) => compareCodePoints(a.uuid, b.uuid));
   const first = candidates[0];
-  return first ? postalAddressOf(first.version.resolve, first.version.name) : noAddress;
+  if (!first) return noAddress;
+  if (dar.unresolved.has(first.uuid)) {
+    warnings.push({ kind: 'dar-address-unresolved', subject: `${unit} address ${first.uuid}` });
+    return noAddress;
+  }
+  const answer = dar.answers.get(first.uuid);
+  const resolved = answer && activeVersion(answer.validities, today);
+  if (!resolved) return noAddress;
+  return postalAddressOf(resolved.resolve.__typename === 'DARAddress' ? resolved.resolve : {}, resolved.name);
 }

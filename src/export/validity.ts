@@ -3,7 +3,11 @@ import { copenhagenDay } from '../util/days.js';
 /** Where a version lies relative to the export's day. */
 export type Phase = 'active' | 'future' | 'past';
 
-/** MO's validity bounds: DateTime text at local midnight; `to` null is open-ended. */
+/**
+ * MO's validity bounds: DateTime text at local midnight. From GraphQL v29 on
+ * `to` is exclusive, the first day no longer valid (OS2mo
+ * tests/graphapi/test_v28.py); null is open-ended.
+ */
 export interface MoValidity {
   from: string | null;
   to: string | null;
@@ -19,10 +23,10 @@ export function dayOf(dateTime: string): string {
   return copenhagenDay(new Date(dateTime));
 }
 
-/** active if from <= today <= to, future if from > today, past if to < today (days inclusive). */
+/** active if from <= today < to, future if from > today, past if to <= today. */
 export function phaseOf(validity: MoValidity, today: string): Phase {
   if (validity.from !== null && dayOf(validity.from) > today) return 'future';
-  if (validity.to !== null && dayOf(validity.to) < today) return 'past';
+  if (validity.to !== null && dayOf(validity.to) <= today) return 'past';
   return 'active';
 }
 

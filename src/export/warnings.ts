@@ -12,6 +12,7 @@ export const warningKinds = {
   'engagement-unknown-job-function': 'engagements whose job function is not a job-function class',
   'manager-vacant': 'vacant manager roles skipped',
   'manager-person-not-exported': 'manager roles skipped because their person is not in bruger.csv',
+  'dar-address-unresolved': 'units whose DAR address MO could not resolve (Ukendt: retired in DAR?), exported without Gade, Postnr and By',
   'duplicate-object': 'objects MO answered twice (the first kept)',
   'control-characters-replaced': 'values with line breaks or control characters, replaced by spaces',
   'long-value-cut': `values longer than 500 characters, cut`,

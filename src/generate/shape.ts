@@ -33,8 +33,8 @@ export interface DatasetShape {
   /** Addresses of scope DAR. */
   postalAddresses: number;
   darWithFloorOrDoor: number;
-  /** Postal addresses DAR does not know (in some version): MO's text only. */
-  postalAsText: number;
+  /** Postal addresses DAR no longer knows (in some version): MO names them `Ukendt`. */
+  retiredDar: number;
   personsWithoutAddress: number;
   managers: number;
   vacantManagers: number;
@@ -89,7 +89,7 @@ export function datasetShape(dataset: Dataset, today: Day): DatasetShape {
     addressesWithoutVisibility: count(dataset.addresses, (a) => a.versions.some((v) => v.visibility === null)),
     postalAddresses: postal.length,
     darWithFloorOrDoor: anyPostal((v) => v.dar !== undefined && (v.dar.floor !== null || v.dar.door !== null)),
-    postalAsText: anyPostal((v) => v.dar === undefined),
+    retiredDar: anyPostal((v) => v.dar === undefined),
     personsWithoutAddress: count(dataset.persons, (person) => !personsWithAddress.has(person.uuid)),
     managers: dataset.managers.length,
     vacantManagers: count(dataset.managers, (m) => m.versions.some((v) => v.person === null)),

@@ -1,7 +1,7 @@
 import type { AddressVersion, Temporal } from '../dataset/format.js';
 import type { Classification } from './classes.js';
 import { dayString, firstOfNextMonth, type DayNumber } from './days.js';
-import { streetLine, streetNames, type Municipality, type StreetAddress, type Town } from './names.js';
+import { streetNames, type Municipality, type StreetAddress, type Town } from './names.js';
 import type { Random, Weighted } from './random.js';
 import type { PlannedUnit, UnitTree } from './tree.js';
 
@@ -13,15 +13,15 @@ export interface UnitAddressOptions {
 }
 
 /**
- * How MO knows a postal address: resolved by DAR, as a plain text MO keeps
- * ("Torvet 3, 8800 Viborg"), or as a text that is no address at all.
+ * Whether DAR knows a postal address: almost always; a few have been
+ * retired in DAR since MO got them, and MO can no longer resolve them
+ * (its text `Ukendt`).
  */
-type Knowledge = 'dar' | 'text' | 'unparseable';
+type Knowledge = 'dar' | 'retired';
 
 const knowledge: readonly Weighted<Knowledge>[] = [
-  ['dar', 84],
-  ['text', 14],
-  ['unparseable', 2],
+  ['dar', 97],
+  ['retired', 3],
 ];
 
 interface PostalAddress {
@@ -62,7 +62,7 @@ const otherAddressRules: readonly (readonly [typeKey: string, byDepth: readonly 
 
 /**
  * Units' addresses: most have a postal (DAR) address, some shared (the
- * town hall), a few with floor and door, some only as text; a few move;
+ * town hall), a few with floor and door, a few retired in DAR; a few move;
  * EAN and P-numbers and phone numbers besides.
  */
 export function buildUnitAddresses(random: Random, options: UnitAddressOptions): Temporal<AddressVersion>[] {
@@ -115,7 +115,7 @@ export function buildUnitAddresses(random: Random, options: UnitAddressOptions):
 interface Span {
   from: DayNumber;
   to: DayNumber | null;
-  fields: Pick<AddressVersion, 'value' | 'dar' | 'name'>;
+  fields: Pick<AddressVersion, 'value' | 'dar'>;
 }
 
 /** The versions of each postal address object of a unit (usually one object, one version). */
@@ -127,30 +127,30 @@ function postalSpans(
   newPostal: () => PostalAddress,
   today: DayNumber,
 ): Span[][] {
-  const whole: Span[] = [{ from: unit.from, to: unit.to, fields: postalFields(random, postal) }];
+  const whole: Span[] = [{ from: unit.from, to: unit.to, fields: postalFields(postal) }];
   const nextMonth = firstOfNextMonth(today);
   const lastKnown = Math.min(today, unit.to ?? today);
   if (history === 'moved-in-past' && unit.from < lastKnown) {
     const movedOn = random.int(unit.from + 1, lastKnown);
     return [[
-      { from: unit.from, to: movedOn - 1, fields: postalFields(random, newPostal()) },
-      { from: movedOn, to: unit.to, fields: postalFields(random, postal) },
+      { from: unit.from, to: movedOn - 1, fields: postalFields(newPostal()) },
+      { from: movedOn, to: unit.to, fields: postalFields(postal) },
     ]];
   }
   if (history === 'moves-next-month' && unit.to === null && unit.from < nextMonth) {
     return [[
-      { from: unit.from, to: nextMonth - 1, fields: postalFields(random, postal) },
-      { from: nextMonth, to: null, fields: postalFields(random, newPostal()) },
+      { from: unit.from, to: nextMonth - 1, fields: postalFields(postal) },
+      { from: nextMonth, to: null, fields: postalFields(newPostal()) },
     ]];
   }
   if (history === 'second-address') {
-    return [whole, [{ from: unit.from, to: unit.to, fields: postalFields(random, newPostal()) }]];
+    return [whole, [{ from: unit.from, to: unit.to, fields: postalFields(newPostal()) }]];
   }
   return [whole];
 }
 
-/** MO's value and, as the simulator must answer them, DAR's fields or MO's text. */
-function postalFields(random: Random, postal: PostalAddress): Span['fields'] {
+/** MO's value and, as the simulator's DAR answers them, DAR's fields (none for a retired address). */
+function postalFields(postal: PostalAddress): Span['fields'] {
   const { street, town } = postal;
   switch (postal.known) {
     case 'dar':
@@ -165,10 +165,8 @@ function postalFields(random: Random, postal: PostalAddress): Span['fields'] {
           zip_code_name: town.name,
         },
       };
-    case 'text':
-      return { value: postal.value, name: `${streetLine(street)}, ${town.zip} ${town.name}` };
-    case 'unparseable':
-      return { value: postal.value, name: random.pick(['Adresse ukendt', `${street.road} ${street.houseNumber}`, `c/o ${town.name} Rådhus`]) };
+    case 'retired':
+      return { value: postal.value };
   }
 }
 

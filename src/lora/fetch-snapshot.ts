@@ -1,13 +1,12 @@
 import pLimit from 'p-limit';
+import { resolveDarAddresses, unitDarAddressUuids } from '../dar/resolve.js';
 import type { MoClient } from '../mo/client.js';
 import type { FetchPlan } from '../mo/fetch-snapshot.js';
 import type { PageProgress } from '../mo/paginate.js';
 import type { DatasetName, Snapshot } from '../snapshot.js';
 import { P2lError } from '../util/errors.js';
 import { windowFromToday, wholeHistory, type ListRequest, type LoraClient } from './client.js';
-import { lookUpDarAddresses } from './dar-lookup.js';
 import { classCatalogue } from './translate/classes.js';
-import { darAddressUuids, withResolvedDar } from './translate/dar.js';
 import { objectKinds, startTranslation, type LoraData } from './translate/snapshot.js';
 
 export interface LoraFetchPlan extends FetchPlan {
@@ -17,8 +16,8 @@ export interface LoraFetchPlan extends FetchPlan {
 
 export interface LoraSnapshot {
   snapshot: Snapshot;
-  /** Unit DAR addresses without MO's name and resolved fields: all of them without resolveDar, else those MO did not know. */
-  unresolvedDar: number;
+  /** Unit DAR addresses not looked up at all (without resolveDar): left without street and postal code. */
+  notLookedUp: number;
 }
 
 type WalkName = keyof LoraData;
@@ -48,7 +47,8 @@ const walks: Record<WalkName, Walk> = {
 /**
  * Reads LoRa's objects (a bounded number of walks at a time), translates
  * them into the snapshot MO's documents would have answered, and, when
- * asked, fills in the units' DAR addresses from MO.
+ * asked, adds MO's answers for the units' DAR addresses (LoRa holds only
+ * the DAR UUID), as the MO backend does (src/dar/resolve.ts).
  *
  * The classification (facets and classes, a few hundred objects) is read
  * whole first, since translating the other kinds needs it; then the other
@@ -58,14 +58,21 @@ const walks: Record<WalkName, Walk> = {
 export async function fetchSnapshotFromLora(lora: LoraClient, mo: MoClient | null, plan: LoraFetchPlan): Promise<LoraSnapshot> {
   if (plan.resolveDar && mo === null) throw new P2lError('resolving DAR addresses needs MO\'s GraphQL API, and no MO client was given');
   const snapshot = await readSnapshot(lora, plan);
-  const darUuids = darAddressUuids(snapshot.units);
-  if (!plan.resolveDar || mo === null || darUuids.length === 0) return { snapshot, unresolvedDar: darUuids.length };
-  const answers = await lookUpDarAddresses(mo, darUuids, plan);
-  const { units, unresolved } = withResolvedDar(snapshot.units, answers);
-  return { snapshot: { ...snapshot, units }, unresolvedDar: unresolved };
+  const darUuids = unitDarAddressUuids(snapshot.units);
+  if (!plan.resolveDar || mo === null) return { snapshot, notLookedUp: darUuids.length };
+  const limit = pLimit(plan.concurrency);
+  const dar = await resolveDarAddresses(mo, darUuids, {
+    today: plan.today,
+    pageSize: plan.pageSize,
+    limit,
+    retries: plan.retries,
+    retryFirstDelayMs: plan.retryFirstDelayMs,
+    onProgress: (settled) => plan.onProgress?.('darAddresses', { pages: 0, objects: settled }),
+  });
+  return { snapshot: { ...snapshot, darAddresses: dar.answers, unresolvedDar: dar.unresolved.map((uuid) => ({ uuid })) }, notLookedUp: 0 };
 }
 
-/** The snapshot of every walk, the units' DAR addresses unresolved. */
+/** The snapshot of every walk, without MO's answers for the units' DAR addresses. */
 async function readSnapshot(lora: LoraClient, plan: LoraFetchPlan): Promise<Snapshot> {
   const limit = pLimit(plan.concurrency);
   const requestOf = (walk: Walk): ListRequest => ({

@@ -4,6 +4,7 @@ import { runDeadline } from './deadline.js';
 import { fetchTrusting } from './tls.js';
 import { TokenSource } from './token.js';
 import type { RetryPolicy } from './retry.js';
+import { graphqlUrlOf } from './versions.js';
 
 /** The retry policy the settings ask for, with a deadline counted from now: make one per run, and share it. */
 export function retryPolicyOf(settings: Settings): RetryPolicy {
@@ -31,5 +32,5 @@ export function tokenSourceOf(settings: Settings, policy: RetryPolicy): TokenSou
 
 /** A client for the MO the settings name, with its own token source unless given one to share. */
 export function connectToMo(settings: Settings, policy: RetryPolicy = retryPolicyOf(settings), tokens = tokenSourceOf(settings, policy)): MoClient {
-  return new MoClient({ graphqlUrl: `${settings.moBase}/graphql/v29`, tokens, policy });
+  return new MoClient({ graphqlUrl: graphqlUrlOf(settings.moBase), tokens, policy });
 }

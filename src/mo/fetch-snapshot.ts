@@ -6,6 +6,7 @@ import {
   PersonsDocument,
   UnitsDocument,
 } from '../generated/graphql.js';
+import { resolveDarAddresses, unitDarAddressUuids } from '../dar/resolve.js';
 import type { DatasetName, Snapshot } from '../snapshot.js';
 import { copenhagenMidnightText } from '../util/days.js';
 import type { MoClient } from './client.js';
@@ -23,13 +24,17 @@ export interface FetchPlan {
   pageSize: number;
   /** How many datasets are walked at once. */
   concurrency: number;
+  /** For the DAR step's own resends (src/dar/resolve.ts): the settings' retries and first delay. */
+  retries?: number;
+  retryFirstDelayMs?: number;
   onProgress?: (dataset: DatasetName, progress: PageProgress) => void;
 }
 
 /**
  * Reads everything the export needs from MO's GraphQL API: one paginated walk
- * per dataset, a bounded number of walks at a time. Requests grow with
- * objects / page size; nothing is fetched per person or per unit. Each page's
+ * per dataset, a bounded number of walks at a time, and after the units the
+ * batches of their DAR addresses. Requests grow with objects / page size;
+ * nothing is fetched per person or per unit. Each page's
  * repeated references are shared as it arrives (see shared-references.ts).
  */
 export async function fetchSnapshot(client: MoClient, plan: FetchPlan): Promise<Snapshot> {
@@ -43,8 +48,25 @@ export async function fetchSnapshot(client: MoClient, plan: FetchPlan): Promise<
     <K extends DatasetName>(dataset: K) =>
     (objects: Snapshot[K]) =>
       shareRepeatedValues(dataset, objects, pool);
-  const [units, persons, engagements, managers, jobFunctions] = await Promise.all([
-    limit(walk('units', (onPage) => fetchAllPages(client, UnitsDocument, { root: [plan.rootUnit], today }, (r) => r.org_units, page, onPage, share('units')))),
+  const unitsAndDar = async () => {
+    const units = await limit(
+      walk('units', (onPage) => fetchAllPages(client, UnitsDocument, { root: [plan.rootUnit], today }, (r) => r.org_units, page, onPage, share('units'))),
+    );
+    // The units' DAR addresses are asked apart, each batch taking a place among the walks (see src/dar/resolve.ts).
+    const dar = await resolveDarAddresses(client, unitDarAddressUuids(units), {
+      today: plan.today,
+      pageSize: page,
+      limit,
+      retries: plan.retries,
+      retryFirstDelayMs: plan.retryFirstDelayMs,
+      onProgress: (settled) => plan.onProgress?.('darAddresses', { pages: 0, objects: settled }),
+    });
+    const darAddresses = dar.answers;
+    share('darAddresses')(darAddresses);
+    return { units, darAddresses, unresolvedDar: dar.unresolved.map((uuid) => ({ uuid })) };
+  };
+  const [{ units, darAddresses, unresolvedDar }, persons, engagements, managers, jobFunctions] = await Promise.all([
+    unitsAndDar(),
     limit(walk('persons', (onPage) => fetchAllPages(client, PersonsDocument, { today }, (r) => r.persons, page, onPage, share('persons')))),
     limit(
       walk('engagements', (onPage) =>
@@ -62,5 +84,5 @@ export async function fetchSnapshot(client: MoClient, plan: FetchPlan): Promise<
     limit(walk('managers', (onPage) => fetchAllPages(client, ManagersDocument, { today }, (r) => r.managers, page, onPage, share('managers')))),
     limit(walk('jobFunctions', (onPage) => fetchAllPages(client, JobFunctionsDocument, { today }, (r) => r.classes, page, onPage, share('jobFunctions')))),
   ]);
-  return { units, persons, engagements, managers, jobFunctions };
+  return { units, persons, engagements, managers, jobFunctions, darAddresses, unresolvedDar };
 }

@@ -15,8 +15,12 @@ export interface PageProgress {
 
 /**
  * Walks a paginated MO collection: `limit: pageSize, cursor: null`, then each
- * `next_cursor` until it is null. A short or empty page does not end the
- * walk (MO filters after limiting); only a null cursor does. The next page
+ * `next_cursor` until it is null. Only a null cursor ends the walk, never a
+ * short or empty page, so it is right for both ways MO has paged
+ * (src/sim/cursor.ts): keyset since June 2026 (full pages until the last,
+ * whose cursor is null), and offset before (pages filtered after the limit,
+ * short or empty while more remain, and an empty one last). A cursor seen
+ * twice in one walk would loop forever, so it fails the walk. The next page
  * is asked for before this one's objects go to `take` (which may work on
  * them, as the snapshot's sharing does), so that work overlaps MO's.
  */

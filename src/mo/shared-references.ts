@@ -79,6 +79,10 @@ const sharers: { [K in DatasetName]: Sharer<K> } = {
     }
   },
   jobFunctions: () => undefined,
+  darAddresses: (answers, pool) => {
+    for (const version of answers.flatMap((answer) => answer.validities)) version.validity = pool.validity(version.validity);
+  },
+  unresolvedDar: () => undefined,
 };
 
 /** Makes the objects' repeated references and validities the pool's shared ones, in place. */

@@ -9,8 +9,13 @@ export interface ClientCredentials {
   clientSecret: string;
 }
 
-interface HeldToken {
+/** A token, and which fetch gave it (1 for the first, counting up): a later serial was fetched later. */
+export interface Lease {
   value: string;
+  serial: number;
+}
+
+interface HeldToken extends Lease {
   /** Epoch ms after which the token is renewed before use. */
   renewAt: number;
 }
@@ -24,8 +29,11 @@ interface HeldToken {
  */
 export class TokenSource {
   private held: HeldToken | undefined;
-  private pending: Promise<string> | undefined;
+  private pending: Promise<Lease> | undefined;
+  /** Token requests sent (tries included). */
   requests = 0;
+  /** Tokens fetched so far: the serial of the latest. */
+  fetched = 0;
 
   constructor(
     private readonly credentials: ClientCredentials,
@@ -34,11 +42,20 @@ export class TokenSource {
   ) {}
 
   async token(): Promise<string> {
-    if (this.held && this.now() < this.held.renewAt) return this.held.value;
+    return (await this.lease()).value;
+  }
+
+  async lease(): Promise<Lease> {
+    if (this.held && this.now() < this.held.renewAt) return this.held;
     this.pending ??= this.fetchToken().finally(() => {
       this.pending = undefined;
     });
     return this.pending;
+  }
+
+  /** Where tokens come from and for whom, for error lines (never the secret). */
+  get client(): { tokenUrl: string; clientId: string } {
+    return { tokenUrl: this.credentials.tokenUrl, clientId: this.credentials.clientId };
   }
 
   /** Forgets `value` if it is still the token held, so the next call fetches a new one. */
@@ -46,7 +63,7 @@ export class TokenSource {
     if (this.held?.value === value) this.held = undefined;
   }
 
-  private async fetchToken(): Promise<string> {
+  private async fetchToken(): Promise<Lease> {
     const { tokenUrl, clientId, clientSecret } = this.credentials;
     const body = new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret });
     const response = await retrying(`Keycloak at ${tokenUrl}`, this.policy, async (signal) => {
@@ -66,8 +83,9 @@ export class TokenSource {
       throw new P2lError(`Keycloak at ${tokenUrl} answered without access_token/expires_in: is crontab.AUTH_SERVER a Keycloak?`);
     }
     const lifetimeMs = answer.expires_in * 1000;
-    this.held = { value: answer.access_token, renewAt: this.now() + Math.max(lifetimeMs * 0.75, lifetimeMs - 60_000) };
-    return answer.access_token;
+    this.fetched++;
+    this.held = { value: answer.access_token, serial: this.fetched, renewAt: this.now() + Math.max(lifetimeMs * 0.75, lifetimeMs - 60_000) };
+    return this.held;
   }
 }
 

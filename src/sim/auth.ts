@@ -16,8 +16,8 @@ export interface TokenIssuerOptions {
 }
 
 export class TokenIssuer {
-  /** token -> expiry (epoch ms) */
-  private readonly expiries = new Map<string, number>();
+  /** token -> when it expires (epoch ms) and the client it was issued to */
+  private readonly issued = new Map<string, { expiry: number; clientId: string }>();
 
   constructor(private readonly options: TokenIssuerOptions) {}
 
@@ -31,27 +31,33 @@ export class TokenIssuer {
     if (clientId === null || !Object.hasOwn(this.options.clients, clientId) || this.options.clients[clientId] !== clientSecret) {
       return json(401, { error: 'unauthorized_client', error_description: 'Invalid client or Invalid client credentials' });
     }
-    return json(200, this.issue());
+    return json(200, this.issue(clientId));
   }
 
   /** The state of the bearer token in an Authorization header. */
   check(authorization: string | undefined): TokenState {
-    const token = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
+    const token = bearerToken(authorization);
     if (token === undefined) return 'missing';
-    const expiry = this.expiries.get(token);
-    if (expiry === undefined) return 'unknown';
-    return this.options.now().getTime() >= expiry ? 'expired' : 'valid';
+    const issued = this.issued.get(token);
+    if (issued === undefined) return 'unknown';
+    return this.options.now().getTime() >= issued.expiry ? 'expired' : 'valid';
+  }
+
+  /** The client the bearer token in an Authorization header was issued to, if it was. */
+  clientOf(authorization: string | undefined): string | undefined {
+    const token = bearerToken(authorization);
+    return token === undefined ? undefined : this.issued.get(token)?.clientId;
   }
 
   /** Every token issued so far is expired from now on. */
   expireAll(): void {
-    for (const token of this.expiries.keys()) this.expiries.set(token, -Infinity);
+    for (const issued of this.issued.values()) issued.expiry = -Infinity;
   }
 
-  private issue(): Record<string, unknown> {
+  private issue(clientId: string): Record<string, unknown> {
     const token = randomBytes(32).toString('base64url');
     const lifetime = this.options.lifetimeSeconds;
-    this.expiries.set(token, this.options.now().getTime() + lifetime * 1000);
+    this.issued.set(token, { expiry: this.options.now().getTime() + lifetime * 1000, clientId });
     return {
       access_token: token,
       expires_in: lifetime,
@@ -62,6 +68,8 @@ export class TokenIssuer {
     };
   }
 }
+
+const bearerToken = (authorization: string | undefined): string | undefined => /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
 
 /** client_id and client_secret from HTTP Basic auth (each form-encoded, RFC 6749 2.3.1), or undefined. */
 function basicCredentials(authorization: string | undefined): [string, string] | undefined {

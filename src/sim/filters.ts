@@ -1,7 +1,7 @@
 /** MO's filter inputs, as graphql-js hands them to the resolvers, and what they select. */
 import type { Class } from '../dataset/format.js';
 import type { Store } from './store.js';
-import { overlaps, windowOf, type Bound, type Window } from './window.js';
+import { existsIn, overlaps, windowOf, type Bound, type Window } from './window.js';
 import type { Instant } from './time.js';
 
 export interface TimeFilter {
@@ -54,16 +54,41 @@ export function classMatcher(filter: ClassFilter | null | undefined, classes: Re
 /**
  * The units a filter selects by uuid and ancestor, or null for all. For
  * `ancestor`, a unit is at or below another when the parent links of its
- * versions overlapping the window lead there: a unit that moved during the
- * window counts under both parents (an over-approximation). The ancestor
- * filter's own dates are not used.
+ * versions overlapping the outer window lead there: a unit that moved during
+ * the window counts under both parents (an over-approximation). The ancestors
+ * themselves are the units the nested filter selects in its own window, whose
+ * omitted dates mean the moment, not the outer filter's dates (OS2mo
+ * mora/graphapi/resolvers.py, the `ancestor` part of the unit predicate).
  */
-export function unitScope(store: Store, filter: UnitFilter | null | undefined, window: Window): ReadonlySet<string> | null {
+export function unitScope(store: Store, filter: UnitFilter | null | undefined, window: Window, moment: Instant): ReadonlySet<string> | null {
   const own = setOf(filter?.uuids);
   if (filter?.ancestor == null) return own;
-  const below = atOrBelow(store, unitScope(store, filter.ancestor, window), window);
+  const below = atOrBelow(store, unitsSelected(store, filter.ancestor, moment), window);
   if (own === null || below === null) return own ?? below;
   return new Set([...own].filter((uuid) => below.has(uuid)));
+}
+
+/** The units a nested unit filter selects: its uuids and ancestors, valid in its own window. */
+function unitsSelected(store: Store, filter: UnitFilter, moment: Instant): ReadonlySet<string> {
+  const window = filterWindow(filter, moment);
+  const scope = unitScope(store, filter, window, moment);
+  const candidates = scope === null ? store.units.sorted : [...scope].flatMap((uuid) => store.units.byUuid.get(uuid) ?? []);
+  return new Set(candidates.filter((unit) => existsIn(unit, window)).map((unit) => unit.uuid));
+}
+
+/**
+ * The key under which a unit filter's selection may be kept: its every part
+ * (dates included), the outer window, and the moment when a nested filter
+ * leaves a date out.
+ */
+export function unitScopeKey(filter: UnitFilter | null | undefined, window: Window, moment: Instant): string {
+  return `${JSON.stringify(filter ?? null)} ${window.start} ${window.end} ${usesMoment(filter?.ancestor) ? moment : ''}`;
+}
+
+/** Whether a nested unit filter (or one nested in it) leaves a date to the moment. */
+function usesMoment(filter: UnitFilter | null | undefined): boolean {
+  if (filter == null) return false;
+  return filter.from_date === undefined || filter.to_date === undefined || usesMoment(filter.ancestor);
 }
 
 /** The roots and every unit below them (every unit is its own ancestor); null (all) stays null. */

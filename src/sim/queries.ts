@@ -1,12 +1,13 @@
 /** The top-level collections (Query's fields): candidates by filter, then MO's paging (cursor.ts). */
 import type { AddressVersion, Class, EngagementVersion, ManagerVersion, PersonVersion, UnitVersion } from '../dataset/format.js';
 import { compareCodePoints } from '../util/order.js';
-import { pageOf, type CursorValue } from './cursor.js';
+import { keysetPage, offsetPage, type CursorValue } from './cursor.js';
 import {
   classMatcher,
   filterKey,
   filterWindow,
   unitScope,
+  unitScopeKey,
   type AddressFilter,
   type ClassFilter,
   type EngagementFilter,
@@ -16,25 +17,37 @@ import {
 import { memo } from './memo.js';
 import type { Entity, Store } from './store.js';
 import { arg, refTo, type FieldResolver, type TypeResolvers } from './values.js';
+import type { Instant } from './time.js';
 import { existsIn, type Window } from './window.js';
 
 /**
- * One paged collection: the page is cut from the candidates first, and only
- * then filtered by time (see cursor.ts).
+ * One paged collection, paged as the request's context says (cursor.ts):
+ * - keyset: the candidates in the time window, after the cursor's uuid, at
+ *   the request's own "now";
+ * - offset: the page is cut from the candidates first, and only then filtered
+ *   by time, at the walk's moment.
+ * `candidatesOf` gives the candidates by the filter's non-time parts (and the
+ * window where those depend on it, as the unit tree does), ordered by uuid.
  */
 function pagedCollection<F extends TimeFilter, T extends { uuid: string }>(
-  candidatesOf: (filter: F | null | undefined, window: Window) => readonly T[],
+  candidatesOf: (filter: F | null | undefined, window: Window, moment: Instant) => readonly T[],
   inWindow: (item: T, window: Window) => boolean,
 ): FieldResolver<unknown> {
   return (_source, args, context) => {
     const cursor = arg<CursorValue | null>(args, 'cursor') ?? null;
-    const moment = cursor?.moment ?? context.now;
+    const limit = arg<number | null>(args, 'limit') ?? null;
     const filter = arg<F | null>(args, 'filter');
+    if ((context.pagination ?? 'keyset') === 'keyset') {
+      const window = filterWindow(filter, context.now);
+      const page = keysetPage(candidatesOf(filter, window, context.now), (item) => inWindow(item, window), limit, cursor);
+      return { objects: page.items.map((item) => refTo(item.uuid, context.now)), page_info: { next_cursor: page.next } };
+    }
+    const moment = cursor?.registrationTime ?? context.now;
     const window = filterWindow(filter, moment);
-    const page = pageOf(candidatesOf(filter, window), arg<number | null>(args, 'limit') ?? null, cursor?.offset ?? 0);
+    const page = offsetPage(candidatesOf(filter, window, moment), limit, cursor, context.now);
     return {
-      objects: page.items.filter((item) => inWindow(item, window)).map((item) => refTo(item.uuid, moment)),
-      page_info: { next_cursor: page.next === null ? null : { offset: page.next, moment } },
+      objects: page.items.filter((item) => inWindow(item, window)).map((item) => refTo(item.uuid, page.moment)),
+      page_info: { next_cursor: page.next },
     };
   };
 }
@@ -69,10 +82,9 @@ export function queryResolvers(store: Store): TypeResolvers<unknown> {
         }),
       always,
     ),
-    // The tree depends on the window, so the window is part of the key.
     org_units: pagedCollection<UnitFilter, Entity<UnitVersion>>(
-      (filter, window) =>
-        units(`${filterKey(filter)} ${window.start} ${window.end}`, () => withUuids(store.units, unitScope(store, filter, window))),
+      (filter, window, moment) =>
+        units(unitScopeKey(filter, window, moment), () => withUuids(store.units, unitScope(store, filter, window, moment))),
       existsIn,
     ),
     persons: pagedCollection<TimeFilter, Entity<PersonVersion>>(() => store.persons.sorted, existsIn),

@@ -11,7 +11,8 @@ import { queryResolvers } from './queries.js';
 import { installScalars } from './scalars.js';
 import type { Collection, Store, Version } from './store.js';
 import type { Instant } from './time.js';
-import { arg, optionalRef, refTo, type At, type FieldResolver, type Ref, type TypeResolvers } from './values.js';
+import { arg, optionalRef, refTo, type At, type FieldResolver, type Ref, type RequestContext, type TypeResolvers } from './values.js';
+import { darAddressText, darLookups, darRegister, darUnknownName, type DarFailures, type DarLookup } from './dar.js';
 import { existsIn, versionAt, versionsIn, windowOf } from './window.js';
 
 /** The `...Response` of a temporal kind: uuid, current(at), validities(start, end). */
@@ -48,14 +49,6 @@ const extensionFields = Object.fromEntries(
   ]),
 );
 
-/** MO's text for a DAR address: "Søndersøvej 2, 1. th, 8800 Viborg" ("Vej 2, th, ..." without a floor). */
-function darAddressText(dar: DarFields): string {
-  const floorAndDoor = [dar.floor === null ? null : `${dar.floor}.`, dar.door].filter((part) => part !== null).join(' ');
-  return [`${dar.road_name} ${dar.house_number}`, floorAndDoor, `${dar.zip_code} ${dar.zip_code_name}`]
-    .filter((part) => part !== '')
-    .join(', ');
-}
-
 /** Whether `primary` (a primary_type class) makes an engagement primary: an integer scope of at least 3000. */
 function isPrimaryClass(primary: Class | undefined): boolean {
   const scope = primary?.scope ?? '';
@@ -75,27 +68,57 @@ const addressesOf =
     return { objects: addresses.map((address) => refTo(address.uuid, at.moment)) };
   };
 
-type ResolvedAddress = ({ kind: 'DARAddress'; value: string } & DarFields) | { kind: 'DefaultAddress'; value: string };
+type ResolvedAddress = { kind: 'DARAddress' | 'DefaultAddress'; value: string };
 
-function addressResolvers(store: Store): TypeResolvers<At<AddressVersion>> {
-  const darFieldsOf = (data: AddressVersion): DarFields | undefined =>
-    store.classes.byUuid.get(data.address_type)?.scope === 'DAR' ? data.dar : undefined;
-  const resolved = (data: AddressVersion): ResolvedAddress => {
-    const dar = darFieldsOf(data);
-    return dar ? { kind: 'DARAddress', value: data.value, ...dar } : { kind: 'DefaultAddress', value: data.value };
-  };
-  return versionFields<AddressVersion>({
-    value: (data) => data.value,
-    name(data) {
-      const dar = darFieldsOf(data);
-      return data.name ?? (dar ? darAddressText(dar) : data.value);
+/**
+ * As MO (mora/graphapi/collections/address.py): an address of scope DAR
+ * always resolves to a DARAddress, whose fields MO fills from its DAR lookup
+ * when they are asked for; its text (`name`) is DAR's too, `Ukendt` when DAR
+ * gave no answer (mora/service/address_handler/dar.py), and a lookup that
+ * raised (a time-out) makes it raise. Other addresses: MO's text, else the value.
+ */
+function addressResolvers(store: Store, darOf: (context: RequestContext) => DarLookup): TypeResolvers<At<AddressVersion>> {
+  const isDar = (data: AddressVersion): boolean => store.classes.byUuid.get(data.address_type)?.scope === 'DAR';
+  return {
+    ...versionFields<AddressVersion>({
+      value: (data) => data.value,
+      resolve: (data): ResolvedAddress => ({ kind: isDar(data) ? 'DARAddress' : 'DefaultAddress', value: data.value }),
+      address_type_response: (data, moment) => refTo(data.address_type, moment),
+      visibility_response: (data, moment) => optionalRef(data.visibility, moment),
+      person_response: (data, moment) => optionalRef(data.person ?? null, moment),
+      org_unit_response: (data, moment) => optionalRef(data.unit ?? null, moment),
+    }),
+    name: (at, _args, context) => {
+      const data = at.version.data;
+      if (!isDar(data)) return data.name ?? data.value;
+      return darOf(context)(data.value).then((dar) => (dar ? darAddressText(dar) : darUnknownName));
     },
-    resolve: resolved,
-    address_type_response: (data, moment) => refTo(data.address_type, moment),
-    visibility_response: (data, moment) => optionalRef(data.visibility, moment),
-    person_response: (data, moment) => optionalRef(data.person ?? null, moment),
-    org_unit_response: (data, moment) => optionalRef(data.unit ?? null, moment),
-  });
+  };
+}
+
+/** A DARAddress's structured fields: from MO's DAR lookup; without an answer every one raises, as MO's do. */
+function darAddressResolvers(darOf: (context: RequestContext) => DarLookup): TypeResolvers<ResolvedAddress> {
+  const field =
+    (name: keyof DarFields): FieldResolver<ResolvedAddress> =>
+    (address, _args, context) =>
+      darOf(context)(address.value).then((dar) => {
+        if (!dar) throw new GraphQLError(`the MO simulator: DAR has no answer for ${address.value}`);
+        return dar[name];
+      });
+  const fields = ['road_name', 'house_number', 'floor', 'door', 'zip_code', 'zip_code_name'] as const;
+  return { value: (address) => address.value, ...Object.fromEntries(fields.map((name) => [name, field(name)])) };
+}
+
+/** MO's health checks (mora/graphapi/health.py): `dar` is whether MO reaches DAR; the others always pass here. */
+function healthsResolver(darFailures: DarFailures): FieldResolver<unknown> {
+  const statuses: Record<string, boolean> = { amqp: true, dar: !darFailures.down, dataset: true };
+  return (_source, args) => {
+    const identifiers = arg<{ identifiers?: string[] | null } | null>(args, 'filter')?.identifiers ?? null;
+    const objects = Object.entries(statuses)
+      .filter(([identifier]) => identifiers === null || identifiers.includes(identifier))
+      .map(([identifier, status]) => ({ identifier, status }));
+    return { objects };
+  };
 }
 
 function classResponse(store: Store): TypeResolvers<Ref> {
@@ -103,9 +126,10 @@ function classResponse(store: Store): TypeResolvers<Ref> {
     uuid: (ref) => ref.uuid,
     current: (ref) => store.classes.byUuid.get(ref.uuid) ?? null,
     validities(ref, args) {
-      windowOf(arg(args, 'start'), arg(args, 'end'), ref.moment, ['start', 'end']);
+      // A class is valid always, so it is in every window but an empty one.
+      const window = windowOf(arg(args, 'start'), arg(args, 'end'), ref.moment, ['start', 'end']);
       const cls = store.classes.byUuid.get(ref.uuid);
-      return cls ? [cls] : [];
+      return cls && window.start < window.end ? [cls] : [];
     },
   };
 }
@@ -118,9 +142,12 @@ const classFields: TypeResolvers<Class> = {
 };
 
 /** Resolvers by type. Every field of these types the schema has must be here (see `attach`). */
-function attachAll(schema: GraphQLSchema, store: Store): void {
+function attachAll(schema: GraphQLSchema, store: Store, options: SimulatorSchemaOptions): void {
   const addresses = addressesOf(store);
-  attach(schema, 'Query', queryResolvers(store));
+  const darOf = darLookups(darRegister(store), options.darFailures);
+  attach(schema, 'Query', { ...queryResolvers(store), healths: healthsResolver(options.darFailures ?? {}) });
+  attach<{ identifier: string; status: boolean }>(schema, 'Health', { identifier: (health) => health.identifier, status: (health) => health.status });
+  attach(schema, 'DARAddress', darAddressResolvers(darOf));
   attach(schema, 'OrganisationUnitResponse', temporalResponse(store.units));
   attach(schema, 'EmployeeResponse', temporalResponse(store.persons));
   attach(schema, 'EngagementResponse', temporalResponse(store.engagements));
@@ -128,7 +155,7 @@ function attachAll(schema: GraphQLSchema, store: Store): void {
   attach(schema, 'AddressResponse', temporalResponse(store.addresses));
   attach(schema, 'ClassResponse', classResponse(store));
   attach(schema, 'Class', classFields);
-  attach(schema, 'Address', addressResolvers(store));
+  attach(schema, 'Address', addressResolvers(store, darOf));
   attach(schema, 'OrganisationUnit', {
     ...versionFields<UnitVersion>({
       name: (data) => data.name,
@@ -198,10 +225,15 @@ const notImplemented =
     throw new GraphQLError(`the MO simulator does not implement ${field}`);
   };
 
+export interface SimulatorSchemaOptions {
+  /** How DAR fails while MO answers (dar.ts); default: DAR answers every address the dataset gives `dar` fields. */
+  darFailures?: DarFailures;
+}
+
 /** The executable schema: the SDL (graphql/schema.graphql) with MO's scalars and the dataset's resolvers. */
-export function buildSimulatorSchema(sdl: string, store: Store): GraphQLSchema {
+export function buildSimulatorSchema(sdl: string, store: Store, options: SimulatorSchemaOptions = {}): GraphQLSchema {
   const schema = buildSchema(sdl);
   installScalars(schema);
-  attachAll(schema, store);
+  attachAll(schema, store, options);
   return schema;
 }

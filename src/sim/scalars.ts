@@ -24,7 +24,7 @@ function requireString(scalar: string, expected: string, value: unknown): string
 }
 
 function isCursorValue(value: unknown): value is CursorValue {
-  return typeof value === 'object' && value !== null && 'offset' in value && 'moment' in value;
+  return typeof value === 'object' && value !== null && 'last' in value && typeof value.last === 'string';
 }
 
 const behaviours: Record<string, ScalarBehaviour> = {

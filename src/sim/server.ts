@@ -3,8 +3,10 @@
  * over a dataset, as a real HTTP server on 127.0.0.1.
  *
  * - POST /auth/realms/mo/protocol/openid-connect/token: client credentials.
- * - POST /graphql/v29: the schema of graphql/schema.graphql with MO's semantics.
- * - GET /graphql/v29/schema.graphql: that schema's SDL.
+ * - POST /graphql/v29 (and each newer version up to `newestVersion`): the
+ *   schema of graphql/schema.graphql with MO's semantics.
+ * - GET /graphql/vN/schema.graphql: that schema's SDL.
+ * - GET /graphql: a redirect to the newest version.
  * - GET /lora/...: LoRa's OIO REST API over the same dataset (lora/routes.ts).
  *
  * Faults: queued ones (queueFaults, for tests that need an exact sequence)
@@ -15,8 +17,10 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { GraphQLError, execute, parse, print, validate, visit, type DocumentNode, type GraphQLSchema } from 'graphql';
 import type { Dataset } from '../dataset/format.js';
+import { moGraphqlVersion } from '../mo/versions.js';
 import { schemaFile } from '../schema/documents.js';
-import { TokenIssuer } from './auth.js';
+import { TokenIssuer, type TokenState } from './auth.js';
+import type { PaginationMode } from './cursor.js';
 import { faultDrawer } from './fault-draw.js';
 import { graphqlInternalError, loraInternalError, replyInstead, withDamage } from './fault-replies.js';
 import { faultKinds, noFaults, type FaultKind, type FaultSpec } from './fault-spec.js';
@@ -24,11 +28,17 @@ import { FaultQueue, type Fault } from './faults.js';
 import { json, readBody, send, type Reply } from './http.js';
 import { loraApi } from './lora/routes.js';
 import { memo } from './memo.js';
+import type { DarFailures } from './dar.js';
 import { buildSimulatorSchema } from './resolvers.js';
+import { enforceRoles } from './roles.js';
 import { buildStore } from './store.js';
 
 export type { Fault } from './faults.js';
 export type { FaultKind, FaultSpec } from './fault-spec.js';
+export type { DarFailures } from './dar.js';
+
+export type DeadTokenAnswer = 'not-authenticated' | 'http-401' | 'signature-expired';
+export type { PaginationMode } from './cursor.js';
 
 export interface SimulatorOptions {
   dataset: Dataset;
@@ -40,15 +50,45 @@ export interface SimulatorOptions {
   tokenLifetimeSeconds?: number;
   /** The server's clock (default: real time): for token expiry, and MO's "now" wherever a query leaves a moment out. */
   now?: () => Date;
-  /** How an expired token is reported: HTTP 401, or HTTP 200 with a GraphQL error. Default 'http-401'. */
-  expiredTokenAnswer?: 'http-401' | 'graphql-error';
+  /**
+   * How /graphql/v29 answers a missing, unknown or expired token:
+   * 'not-authenticated' (default) as current MO does, HTTP 200 with the
+   * error "User is not authenticated" (no path); 'http-401' or
+   * 'signature-expired' (HTTP 200, that error) as older MO did. LoRa's
+   * REST API answers HTTP 401 whatever this is.
+   */
+  expiredTokenAnswer?: DeadTokenAnswer;
+  /**
+   * The Keycloak roles of clients that do not hold them all: client_id ->
+   * roles (e.g. read_manager). A client not listed holds every role. A field
+   * its token may not read is answered as MO does (roles.ts).
+   */
+  clientRoles?: Readonly<Record<string, readonly string[]>>;
   /** Faults drawn at random for GraphQL and LoRa requests, and the token endpoint's faults. Default: none. */
   faults?: FaultSpec;
+  /**
+   * How the top-level collections page (cursor.ts): 'keyset' as MO pages
+   * since June 2026 (the default), or 'offset' as it paged before.
+   */
+  pagination?: PaginationMode;
+  /**
+   * MO's newest GraphQL version (default 30, as MO's master of 2026-08-21):
+   * every version from p2l's (29) to it is served, with the same schema and
+   * semantics (v30 differs only in an `itusers` filter the simulator does not
+   * serve), and GET /graphql redirects to it, as MO's router does.
+   */
+  newestVersion?: number;
   /**
    * Fields ("Type.field") to leave out of the served schema: an MO whose
    * upgrade dropped a field the exporter asks for (for p2l check's tests).
    */
   withoutFields?: readonly string[];
+  /**
+   * How DAR fails while MO answers (dar.ts): DAR UUIDs it no longer knows,
+   * DAR down, or lookups that time out. Default: DAR answers every address
+   * the dataset gives `dar` fields.
+   */
+  darFailures?: DarFailures;
 }
 
 /** The injected faults, by kind; `token-down` counts the token requests answered 503. */
@@ -88,11 +128,23 @@ export interface RunningSimulator {
 
 const maxBodyBytes = 1024 * 1024;
 const tokenPath = /^\/auth\/realms\/([^/]+)\/protocol\/openid-connect\/token$/;
+const graphqlPath = /^\/graphql\/v(\d+)(?:\/schema\.graphql)?$/;
 const notFound = json(404, { detail: 'Not Found' });
-const notAuthenticated = json(401, { detail: 'Not authenticated' });
-const expiredAnswers: Record<NonNullable<SimulatorOptions['expiredTokenAnswer']>, Reply> = {
-  'http-401': json(401, { detail: 'Signature has expired.' }),
-  'graphql-error': json(200, { data: null, errors: [{ message: 'Signature has expired.' }] }),
+type Refusal = Exclude<TokenState, 'valid'>;
+
+/** HTTP 401 for a token not taken, by why: LoRa's REST API, and older MO's GraphQL. */
+const http401: Readonly<Record<Refusal, Reply>> = {
+  missing: json(401, { detail: 'Not authenticated' }),
+  unknown: json(401, { detail: 'Not authenticated' }),
+  expired: json(401, { detail: 'Signature has expired.' }),
+};
+const allRefusals = (reply: Reply): Record<Refusal, Reply> => ({ missing: reply, unknown: reply, expired: reply });
+
+/** /graphql/v29's answers to a token not taken. Current MO: tests/graphapi/test_healths.py (test_unauthorized_healths_endpoint). */
+const deadTokenAnswers: Readonly<Record<DeadTokenAnswer, Readonly<Record<Refusal, Reply>>>> = {
+  'not-authenticated': allRefusals(json(200, { data: null, errors: [{ message: 'User is not authenticated' }] })),
+  'http-401': http401,
+  'signature-expired': allRefusals(json(200, { data: null, errors: [{ message: 'Signature has expired.' }] })),
 };
 
 interface GraphQLBody {
@@ -163,7 +215,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   const now = options.now ?? (() => new Date());
   const sdl = withoutFields(await readFile(schemaFile, 'utf8'), options.withoutFields ?? []);
   const store = buildStore(options.dataset);
-  const schema: GraphQLSchema = buildSimulatorSchema(sdl, store);
+  const schema: GraphQLSchema = buildSimulatorSchema(sdl, store, { darFailures: options.darFailures });
   const lora = loraApi(options.dataset, store, now().getTime());
   const spec = options.faults ?? noFaults;
   const tokens = new TokenIssuer({
@@ -175,8 +227,14 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   const draw = faultDrawer(spec);
   const noneInjected = (): InjectedFaults => Object.fromEntries([...faultKinds, 'token-down'].map((kind) => [kind, 0])) as InjectedFaults;
   const faultsInjected = noneInjected();
-  const expiredAnswer = expiredAnswers[options.expiredTokenAnswer ?? 'http-401'];
+  const deadTokenAnswer = deadTokenAnswers[options.expiredTokenAnswer ?? 'not-authenticated'];
+  const clientRoles = new Map(Object.entries(options.clientRoles ?? {}).map(([clientId, roles]) => [clientId, new Set(roles)]));
+  if (clientRoles.size > 0) enforceRoles(schema);
+  const pagination = options.pagination ?? 'keyset';
   const faults = new FaultQueue();
+  const newestVersion = options.newestVersion ?? 30;
+  // A relative Location, as MO's RedirectResponse gives it (status 307).
+  const newestRedirect: Reply = { status: 307, body: '', headers: { location: `/graphql/v${newestVersion}` } };
   const stats: SimulatorStats = { graphqlRequests: 0, loraRequests: 0, tokenRequests: 0, byOperation: {}, bytesSent: 0 };
   const timers = new Set<NodeJS.Timeout>();
   // An exporter sends the same few documents over and over.
@@ -228,8 +286,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
 
   async function graphqlAnswer(request: IncomingMessage, text: string, internalError: boolean): Promise<Reply> {
     const tokenState = tokens.check(request.headers.authorization);
-    if (tokenState === 'expired') return expiredAnswer;
-    if (tokenState !== 'valid') return notAuthenticated;
+    if (tokenState !== 'valid') return deadTokenAnswer[tokenState];
     const body = graphQLBodyOf(text);
     if (typeof body === 'string') return json(400, { detail: body });
     const document = documents(body.query, () => checkedDocument(schema, body.query));
@@ -242,19 +299,18 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
       document,
       variableValues: body.variables,
       operationName: body.operationName,
-      contextValue: { now: now().getTime() },
+      contextValue: { now: now().getTime(), pagination, roles: clientRoles.get(tokens.clientOf(request.headers.authorization) ?? '') },
     });
     return graphqlResult(result.data, result.errors);
   }
 
-  /** Count, faults, token (an expired one is always HTTP 401: LoRa has no GraphQL errors), then LoRa. */
+  /** Count, faults, token (refused with HTTP 401: LoRa has no GraphQL errors), then LoRa. */
   async function loraReply(request: IncomingMessage, url: URL): Promise<Reply> {
     request.resume();
     stats.loraRequests += 1;
     return withFaults(async (internalError) => {
       const tokenState = tokens.check(request.headers.authorization);
-      if (tokenState === 'expired') return expiredAnswers['http-401'];
-      if (tokenState !== 'valid') return notAuthenticated;
+      if (tokenState !== 'valid') return http401[tokenState];
       if (request.method !== 'GET') return json(405, { detail: 'Method Not Allowed' });
       if (internalError) return loraInternalError;
       return lora.answer(url.pathname, url.searchParams, now().getTime());
@@ -274,13 +330,21 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     return tokens.tokenReply(text, request.headers);
   }
 
+  /** The served version a GraphQL path names, or undefined. */
+  function servedVersion(path: string): number | undefined {
+    const version = Number(graphqlPath.exec(path)?.[1]);
+    return version >= moGraphqlVersion && version <= newestVersion ? version : undefined;
+  }
+
   async function route(request: IncomingMessage): Promise<Reply> {
     const url = new URL(request.url ?? '/', 'http://simulator');
     const path = url.pathname;
     const realm = tokenPath.exec(path)?.[1];
     if (path.startsWith('/lora/')) return loraReply(request, url);
-    if (request.method === 'POST' && path === '/graphql/v29') return graphqlReply(request);
-    if (request.method === 'GET' && path === '/graphql/v29/schema.graphql') return { status: 200, body: sdl };
+    const version = servedVersion(path);
+    if (request.method === 'POST' && version !== undefined && path.endsWith(`/v${version}`)) return graphqlReply(request);
+    if (request.method === 'GET' && version !== undefined && path.endsWith('/schema.graphql')) return { status: 200, body: sdl };
+    if (request.method === 'GET' && (path === '/graphql' || path === '/graphql/')) return newestRedirect;
     if (request.method === 'POST' && realm !== undefined) return tokenReply(request, realm);
     request.resume();
     return notFound;

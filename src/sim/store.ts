@@ -14,14 +14,17 @@ import type {
   Validity,
 } from '../dataset/format.js';
 import { compareCodePoints } from '../util/order.js';
-import { dayText, endOfValidity, startOfDay, type Instant } from './time.js';
+import { dayText, endOfValidity, nextDay, startOfDay, type Instant } from './time.js';
 
 /** A version with its instants precomputed: it covers [start, end). */
 export interface Version<V extends Validity> {
   data: V;
   start: Instant;
   end: Instant;
-  /** MO's validity as it answers it: local midnights, `to` the inclusive last day. */
+  /**
+   * MO's validity as GraphQL v29 and later answer it: local midnights, `to`
+   * the first day no longer valid (OS2mo tests/graphapi/test_v28.py).
+   */
   validity: { from: string; to: string | null };
 }
 
@@ -62,7 +65,7 @@ function versionOf<V extends Validity>(data: V): Version<V> {
     data,
     start: startOfDay(data.from),
     end: endOfValidity(data.to),
-    validity: { from: dayText(data.from), to: data.to === null ? null : dayText(data.to) },
+    validity: { from: dayText(data.from), to: data.to === null ? null : dayText(nextDay(data.to)) },
   };
 }
 

@@ -4,16 +4,19 @@
  *   need not exist (MO answers the uuid of a dangling reference, with no
  *   versions);
  * - an `At<V>` is one version of an object;
- * - `moment` is the query's "now" (the walk's, when paging with a cursor),
- *   the default for every time argument below it.
+ * - `moment` is the query's "now" (with offset pagination, the walk's: see
+ *   cursor.ts), the default for every time argument below it.
  */
 import type { Validity } from '../dataset/format.js';
+import type { PaginationMode } from './cursor.js';
 import type { Version } from './store.js';
 import type { Instant } from './time.js';
 
 export interface RequestContext {
   /** The server clock when the request arrived. */
   now: Instant;
+  /** How the top-level collections page (cursor.ts); keyset when absent. */
+  pagination?: PaginationMode;
 }
 
 export interface Ref {

@@ -1,6 +1,8 @@
 /**
  * MO's time windows. A window is the half-open span of instants [start, end);
- * a version is in it when the two overlap.
+ * a version [from, to) is in it when max(start, from) < min(end, to), MO's
+ * `do_ranges_overlap` (OS2mo mora/util.py), so an empty window (start = end)
+ * holds nothing.
  *
  * From the two bounds of a filter (`from_date`/`to_date`) or of
  * `validities(start, end)`, where `undefined` means the argument was omitted:
@@ -30,8 +32,7 @@ export function windowOf(from: Bound, to: Bound, moment: Instant, names: readonl
   }
   if (to === null) return { start, end: Infinity };
   if (to < start) throw new GraphQLError(`${toName} is before ${fromName}`);
-  // A window of one instant given as from = to means that moment.
-  return { start, end: Math.max(to, start + 1) };
+  return { start, end: to };
 }
 
 export function momentWindow(at: Instant): Window {
@@ -39,7 +40,7 @@ export function momentWindow(at: Instant): Window {
 }
 
 export function overlaps(version: Version<Validity>, window: Window): boolean {
-  return version.start < window.end && window.start < version.end;
+  return Math.max(version.start, window.start) < Math.min(version.end, window.end);
 }
 
 /** The versions overlapping the window, ordered by from. */

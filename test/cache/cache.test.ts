@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { readCache, saveCache, type CacheOrigin } from '../../src/cache/cache.js';
 import type { Snapshot } from '../../src/snapshot.js';
 import { P2lError } from '../../src/util/errors.js';
-import { engagement, person, snapshot } from '../export/builders.js';
+import { engagement, person, snapshot, unit, unitAddress, uuid } from '../export/builders.js';
 
 const origin: CacheOrigin = { backend: 'mo', server: 'https://mo.example.dk', today: '2026-11-26', withHistory: false };
 const data = snapshot({
@@ -47,9 +47,25 @@ describe('the snapshot cache', () => {
     const { manifest, snapshot: read } = await readCache(dir);
     expect(read).toEqual(data);
     expect(read.persons.map((p) => p.uuid)).toEqual(data.persons.map((p) => p.uuid));
-    expect(manifest).toMatchObject({ format: 'p2l-cache/2', takenAt: '2026-11-26T02:00:00.000Z', ...origin });
+    expect(manifest).toMatchObject({ format: 'p2l-cache/3', takenAt: '2026-11-26T02:00:00.000Z', ...origin });
     expect((await readdir(dir)).sort()).toEqual(['manifest.json', 'snapshot.jsonl']);
     for (const name of await readdir(dir)) expect((await stat(join(dir, name))).mode & 0o777).toBe(0o600);
+  });
+
+  it("round-trips MO's DAR answers and the DAR addresses MO could not resolve, after the other datasets", async () => {
+    const dar = { road_name: 'Søndersøvej', house_number: '2', floor: '1', door: 'th', zip_code: '8800', zip_code_name: 'Viborg' };
+    const units = [unit(1, 'Root', null, { addresses: [unitAddress(11, { name: 'Søndersøvej 2, 1. th, 8800 Viborg', dar }), unitAddress(12, { unresolved: true })] })];
+    const withDar = snapshot({ units });
+    expect(withDar.darAddresses.map((a) => a.uuid)).toEqual([uuid('4', 11)]);
+    expect(withDar.unresolvedDar).toEqual([{ uuid: uuid('4', 12) }]);
+    const dir = await savedCache(withDar);
+    expect((await readCache(dir)).snapshot).toEqual(withDar);
+    const headers = (await snapshotLines(dir)).filter((line) => line.startsWith('{"dataset"')).map((line) => JSON.parse(line) as unknown);
+    expect(headers.slice(-2)).toEqual([
+      { dataset: 'darAddresses', objects: 1 },
+      { dataset: 'unresolvedDar', objects: 1 },
+    ]);
+    expect((await snapshotLines(dir)).at(-2)).toBe(`{"uuid":"${uuid('4', 12)}"}`);
   });
 
   it('writes one JSON object a line: a header per dataset with its count, then its objects; empty datasets round-trip', async () => {
@@ -63,8 +79,18 @@ describe('the snapshot cache', () => {
       { dataset: 'engagements', objects: 0 },
       { dataset: 'managers', objects: 0 },
       { dataset: 'jobFunctions', objects: 0 },
+      { dataset: 'darAddresses', objects: 0 },
+      { dataset: 'unresolvedDar', objects: 0 },
     ]);
-    expect((await readCache(dir)).snapshot).toEqual({ units: [], persons: [person(1, 'Anna Jensen')], engagements: [], managers: [], jobFunctions: [] });
+    expect((await readCache(dir)).snapshot).toEqual({
+      units: [],
+      persons: [person(1, 'Anna Jensen')],
+      engagements: [],
+      managers: [],
+      jobFunctions: [],
+      darAddresses: [],
+      unresolvedDar: [],
+    });
   });
 
   it('round-trips a snapshot of several megabytes, in order, whatever line or letter a read chunk ends in', async () => {
@@ -121,9 +147,11 @@ describe('the snapshot cache', () => {
     const manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as Record<string, unknown>;
     await writeFile(join(dir, 'snapshot.json'), JSON.stringify(data));
     await writeFile(join(dir, 'manifest.json'), JSON.stringify({ ...manifest, format: 'p2l-cache/1', snapshot: { file: 'snapshot.json', bytes: 1, sha256: '' } }));
-    expect(await refusal(dir)).toBe(`cache ${dir} is of format "p2l-cache/1", not p2l-cache/2${fix(dir)}`);
+    expect(await refusal(dir)).toBe(`cache ${dir} is of format "p2l-cache/1", not p2l-cache/3${fix(dir)}`);
     await writeFile(join(dir, 'manifest.json'), JSON.stringify({ ...manifest, format: 'p2l-cache/0' }));
-    expect(await refusal(dir)).toBe(`cache ${dir} is of format "p2l-cache/0", not p2l-cache/2${fix(dir)}`);
+    expect(await refusal(dir)).toBe(`cache ${dir} is of format "p2l-cache/0", not p2l-cache/3${fix(dir)}`);
+    await writeFile(join(dir, 'manifest.json'), JSON.stringify({ ...manifest, format: 'p2l-cache/2' }));
+    expect(await refusal(dir)).toBe(`cache ${dir} is of format "p2l-cache/2", not p2l-cache/3${fix(dir)}`);
     const empty = await mkdtemp(join(tmpdir(), 'p2l-cache-'));
     expect(await refusal(empty)).toBe(`cache ${empty} has no manifest.json${fix(empty)}`);
   });

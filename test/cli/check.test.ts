@@ -28,13 +28,13 @@ describe('p2l check, the pre-flight', () => {
     return runCli(['check', '--settings', file, '--today', '2026-11-26']);
   }
 
-  async function serve(withoutFields: string[] = []): Promise<RunningSimulator> {
-    const sim = await startSimulator({ dataset, withoutFields });
+  async function serve(withoutFields: string[] = [], newestVersion?: number): Promise<RunningSimulator> {
+    const sim = await startSimulator({ dataset, withoutFields, ...(newestVersion === undefined ? {} : { newestVersion }) });
     sims.push(sim);
     return sim;
   }
 
-  const checkLines = (stdout: string) => stdout.split('\n').filter((line) => /^(ok|failed|skipped) /.test(line));
+  const checkLines = (stdout: string) => stdout.split('\n').filter((line) => /^(ok|failed|skipped|warning) /.test(line));
 
   it('passes every check against a healthy MO', async () => {
     const result = await check(await serve());
@@ -48,9 +48,17 @@ describe('p2l check, the pre-flight', () => {
       'ok      query Managers',
       'ok      query JobFunctions',
       'ok      query DarAddresses',
+      'ok      query DarAddressNames',
       'ok      root unit',
+      'ok      dar health',
+      'warning graphql version',
     ]);
+    expect(result.stdout).toContain('ok      dar health: MO reaches DAR');
     expect(result.stdout).toContain(`ok      root unit: ${root} (Fiktiv Kommune) is active on 2026-11-26`);
+    // The simulator's newest version is v30, as MO's master of 2026-08-21 (mora/graphapi/version.py): worth a warning, not a failure.
+    expect(result.stdout).toContain(
+      'warning graphql version: MO\'s newest GraphQL version is v30; p2l reads v29, which MO still serves: see "When MO\'s schema changes" in the README before MO drops it',
+    );
     expect(result.code).toBe(0);
   });
 
@@ -69,8 +77,26 @@ describe('p2l check, the pre-flight', () => {
     const result = await check(await serve(), { 'crontab.CLIENT_SECRET': 'not-the-secret-42' });
     const lines = checkLines(result.stdout);
     expect(lines[1]).toMatch(/^failed {2}token: Keycloak at .* refused client "dipex" \(HTTP 401\): check crontab\.CLIENT_ID and crontab\.CLIENT_SECRET$/);
-    expect(lines.slice(2).every((line) => line.startsWith('skipped '))).toBe(true);
+    // Only the version check, which needs no token, still runs.
+    expect(lines.slice(2).filter((line) => !line.startsWith('skipped '))).toEqual([expect.stringMatching(/^warning graphql version: /)]);
     expect(result.stdout + result.stderr).not.toContain('not-the-secret-42');
+    expect(result.code).toBe(1);
+  });
+
+  // MO's role checks are always on (RBACExtension, mora/graphapi/schema.py; the roles in mora/graphapi/rbac_map.py).
+  it('reports a Keycloak role the client lacks per query, naming the role, and goes on with the other checks', async () => {
+    const roles = ['read_org_unit', 'read_employee', 'read_engagement', 'read_class', 'read_address', 'read_facet'];
+    const sim = await startSimulator({ dataset, clientRoles: { dipex: roles } });
+    sims.push(sim);
+    const result = await check(sim);
+    const lines = checkLines(result.stdout);
+    expect(lines.filter((line) => line.startsWith('failed '))).toEqual([
+      `failed  query Managers: MO at ${sim.url}/graphql/v29 refused Managers ("No policy approved the access" at managers): ` +
+        'client "dipex" needs Keycloak role read_manager to read MO\'s manager collection; give it that role in Keycloak',
+    ]);
+    expect(lines.map((line) => line.replace(/:.*/, ''))).toContain('ok      query DarAddresses');
+    expect(lines.map((line) => line.replace(/:.*/, ''))).toContain('ok      root unit');
+    expect(sim.stats.byOperation.Managers).toBe(1);
     expect(result.code).toBe(1);
   });
 
@@ -80,5 +106,25 @@ describe('p2l check, the pre-flight', () => {
       'failed  root unit: 10000000-0000-4000-8000-000000000999 does not exist or is not active on 2026-11-26: check exporters.plan2learn.root_unit',
     );
     expect(result.code).toBe(1);
+  });
+
+  // MO's `healths` query, `dar`: whether MO reaches DAR (mora/graphapi/health.py, mora/graphapi/collections/health.py; tests/graphapi/test_healths.py).
+  it("reports MO's DAR health as information: DAR down is a warning line, and the check still passes", async () => {
+    const sim = await startSimulator({ dataset, newestVersion: 29, darFailures: { down: true } });
+    sims.push(sim);
+    const result = await check(sim);
+    const lines = checkLines(result.stdout);
+    expect(lines.filter((line) => !line.startsWith('ok      '))).toEqual([
+      "warning dar health: MO says DAR is down (healths: dar false): units' addresses MO cannot look up come out empty with a warning, " +
+        'and if more than half fail the export stops and keeps the previous files',
+    ]);
+    expect(sim.stats.byOperation.Healths).toBe(1);
+    expect(result.code).toBe(0);
+  });
+
+  it("says ok when p2l reads MO's newest GraphQL version", async () => {
+    const result = await check(await serve([], 29));
+    expect(checkLines(result.stdout)).toContain("ok      graphql version: p2l reads v29, MO's newest");
+    expect(result.code).toBe(0);
   });
 });

@@ -16,8 +16,36 @@ type UnitAddress = UnitVersion['addresses_response']['objects'][number];
 
 export type Dar = { road_name: string; house_number: string; floor: string | null; door: string | null; zip_code: string; zip_code_name: string };
 
-export function unitAddress(n: number, fields: { name?: string | null; dar?: Dar } & Span = {}): UnitAddress {
-  return { uuid: uuid('4', n), validities: [{ name: fields.name ?? null, validity: validity(fields), resolve: fields.dar ?? {} }] };
+type DarAnswer = Snapshot['darAddresses'][number];
+
+/** What MO answers for each unit address built here (the DAR step's part of the snapshot); snapshot() collects them. */
+const darAnswers = new WeakMap<UnitAddress, DarAnswer | 'unresolved'>();
+
+/**
+ * A unit's DAR address as the Units walk answers it (uuid, value, validity),
+ * and MO's answer for it, which snapshot() puts in `darAddresses`: its text
+ * and structured fields, or, with `unresolved`, in `unresolvedDar`.
+ */
+export function unitAddress(n: number, fields: { name?: string | null; dar?: Dar; unresolved?: boolean } & Span = {}): UnitAddress {
+  const address: UnitAddress = { uuid: uuid('4', n), validities: [{ value: uuid('d', n), validity: validity(fields) }] };
+  const resolve = fields.dar ? { __typename: 'DARAddress' as const, ...fields.dar } : { __typename: 'DefaultAddress' as const };
+  darAnswers.set(
+    address,
+    fields.unresolved ? 'unresolved' : { uuid: address.uuid, validities: [{ name: fields.name ?? null, validity: validity(fields), resolve }] },
+  );
+  return address;
+}
+
+/** The DAR step's part of a snapshot of these units: MO's answers for their addresses built by unitAddress. */
+function darPartOf(units: readonly Unit[]): Pick<Snapshot, 'darAddresses' | 'unresolvedDar'> {
+  const addresses = new Map(units.flatMap((u) => u.validities.flatMap((v) => v.addresses_response.objects)).map((a) => [a.uuid, a]));
+  const part: Pick<Snapshot, 'darAddresses' | 'unresolvedDar'> = { darAddresses: [], unresolvedDar: [] };
+  for (const address of [...addresses.values()].sort((a, b) => (a.uuid < b.uuid ? -1 : 1))) {
+    const answer = darAnswers.get(address);
+    if (answer === 'unresolved') part.unresolvedDar.push({ uuid: address.uuid });
+    else if (answer) part.darAddresses.push(answer);
+  }
+  return part;
 }
 
 export function unit(
@@ -136,12 +164,16 @@ export function manager(n: number, unitN: number, personN: number | null, respon
 }
 
 export function snapshot(parts: Partial<Snapshot>): Snapshot {
+  const units = parts.units ?? [unit(1, 'Root', null)];
+  const dar = darPartOf(units);
   return {
-    units: parts.units ?? [unit(1, 'Root', null)],
+    units,
     persons: parts.persons ?? [],
     engagements: parts.engagements ?? [],
     managers: parts.managers ?? [],
     jobFunctions: parts.jobFunctions ?? [jobFunction(1, 'Pædagog'), jobFunction(2, 'Lærer'), jobFunction(3, 'Sygeplejerske')],
+    darAddresses: parts.darAddresses ?? dar.darAddresses,
+    unresolvedDar: parts.unresolvedDar ?? dar.unresolvedDar,
   };
 }
 

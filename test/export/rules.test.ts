@@ -213,6 +213,30 @@ describe('organisation.csv', () => {
     ];
     expect(run({ units }).rows.organisation[0]).toMatchObject({ Gade: 'Avej 1', Postnr: '8800', By: 'Viborg' });
   });
+
+  it('a DAR address MO could not resolve is no address: empty Gade, Postnr and By, and a warning naming the unit and the address', () => {
+    const dar = { road_name: 'Søndersøvej', house_number: '2', floor: null, door: null, zip_code: '8800', zip_code_name: 'Viborg' };
+    const units = [
+      unit(1, 'Root', null, { addresses: [unitAddress(11, { unresolved: true }), unitAddress(12, { name: 'Søndersøvej 2, 8800 Viborg', dar })] }),
+      unit(2, 'Skole', 1, { addresses: [unitAddress(21, { name: 'Søndersøvej 2, 8800 Viborg', dar })] }),
+    ];
+    const { rows, warnings } = run({ units });
+    // The lowest address UUID is chosen first; that MO could not resolve it does not make the next one the unit's address.
+    expect(rows.organisation.map((r) => [r.AfdelingsID, r.Gade, r.Postnr, r.By])).toEqual([
+      [u(1), '', '', ''],
+      [u(2), 'Søndersøvej 2', '8800', 'Viborg'],
+    ]);
+    expect(warnings).toEqual([{ kind: 'dar-address-unresolved', subject: `${u(1)} address ${uuid('4', 11)}` }]);
+  });
+
+  it("takes MO's answer for the address's version active today; an address MO was not asked about (LoRa's --no-resolve-dar) is empty, without a warning", () => {
+    const dar = { road_name: 'Nyvej', house_number: '3', floor: null, door: null, zip_code: '8000', zip_code_name: 'Aarhus C' };
+    const units = [unit(1, 'Root', null, { addresses: [unitAddress(11, { name: 'Nyvej 3, 8000 Aarhus C', dar })] })];
+    expect(run({ units }).rows.organisation[0]).toMatchObject({ Gade: 'Nyvej 3', Postnr: '8000', By: 'Aarhus C' });
+    const notAsked = run({ units, darAddresses: [], unresolvedDar: [] });
+    expect(notAsked.rows.organisation[0]).toMatchObject({ Gade: '', Postnr: '', By: '' });
+    expect(notAsked.warnings).toEqual([]);
+  });
 });
 
 describe('engagement.csv', () => {

@@ -1,7 +1,8 @@
 /**
  * The clients' answer to each fault class, in process against scripted
- * servers: execution errors retried and request errors not, damaged bodies
- * retried, Retry-After honoured, and the run's deadline.
+ * servers: execution errors retried and request errors not, dead tokens
+ * renewed, missing roles not retried, damaged bodies retried, Retry-After
+ * honoured, and the run's deadline.
  */
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { parse } from 'graphql';
@@ -9,6 +10,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LoraClient, windowFromToday } from '../../src/lora/client.js';
 import { fetchWhole } from '../../src/mo/answer.js';
 import { MoClient } from '../../src/mo/client.js';
+import { ExecutionErrors } from '../../src/mo/graphql-errors.js';
 import { retryPolicyOf } from '../../src/mo/connect.js';
 import { runDeadline } from '../../src/mo/deadline.js';
 import { retrying, type RetryPolicy } from '../../src/mo/retry.js';
@@ -85,6 +87,116 @@ describe("MO's GraphQL errors", () => {
     await client.request(probe, {});
     expect(mo.count()).toBe(2);
     expect(keycloak.count()).toBe(2);
+  });
+});
+
+/**
+ * Tokens MO will not take, in the three forms MO has answered them: current
+ * MO's "User is not authenticated" (HTTP 200, no path: IsAuthenticatedExtension
+ * in mora/graphapi/schema.py, tests/graphapi/test_healths.py
+ * test_unauthorized_healths_endpoint), and older MO's "Signature has
+ * expired" and HTTP 401.
+ */
+describe('tokens MO will not take', () => {
+  const deadTokenForms: [string, Scripted][] = [
+    ['current MO: HTTP 200 "User is not authenticated", no path', errorsAnswer({ message: 'User is not authenticated' })],
+    ['older MO: "Signature has expired." at a field', errorsAnswer({ message: 'Signature has expired.', path: ['classes'] })],
+    ['older MO: HTTP 401', { status: 401, body: JSON.stringify({ detail: 'Not authenticated' }) }],
+  ];
+  /** A Keycloak that issues token-1, token-2, ... */
+  const numberedTokens = (n: number): Scripted => ({ body: JSON.stringify({ access_token: `token-${n}`, expires_in: 300 }) });
+
+  async function withKeycloak(mo: ScriptServer): Promise<{ client: MoClient; keycloak: ScriptServer }> {
+    const keycloak = await serve(numberedTokens);
+    const tokens = new TokenSource({ tokenUrl: `${keycloak.url}/token`, clientId: 'dipex', clientSecret: 'the-secret' }, fast);
+    return { client: new MoClient({ graphqlUrl: `${mo.url}/graphql/v29`, tokens, policy: fast }), keycloak };
+  }
+
+  it.each(deadTokenForms)('renews the token and sends the request again on %s', async (_form, refusal) => {
+    const mo = await serve((n) => (n === 1 ? refusal : good));
+    const { client, keycloak } = await withKeycloak(mo);
+    expect(await client.request(probe, {})).toEqual({ classes: { page_info: { next_cursor: null } } });
+    expect([mo.count(), keycloak.count()]).toEqual([2, 2]);
+  });
+
+  it.each(deadTokenForms)('fails with one line naming Keycloak and the client when a freshly fetched token meets %s too', async (_form, refusal) => {
+    const mo = await serve(() => refusal);
+    const { client, keycloak } = await withKeycloak(mo);
+    const error = await failureOf(client.request(probe, {}));
+    const answered = refusal.status === 401 ? 'HTTP 401' : `"${(JSON.parse(refusal.body) as { errors: { message: string }[] }).errors[0]?.message ?? ''}"`;
+    expect(error.message).toBe(
+      `MO at ${mo.url}/graphql/v29 refused a token just fetched from Keycloak at ${keycloak.url}/token for client "dipex" (Probe: ${answered}): ` +
+        "check that crontab.AUTH_SERVER and the realm are the Keycloak MO trusts, that the client is enabled there, and MO's and Keycloak's clocks",
+    );
+    expect(error.exitCode).toBe(1);
+    expect(error.message).not.toMatch(/the-secret|token-\d/);
+    expect([mo.count(), keycloak.count()]).toEqual([2, 2]);
+  });
+
+  it('renews once for requests refused together', async () => {
+    // Both requests go out with token-1 and are refused; both then go with token-2, which MO takes.
+    const mo = await serve((n) => (n <= 2 ? errorsAnswer({ message: 'User is not authenticated' }) : good));
+    const { client, keycloak } = await withKeycloak(mo);
+    await Promise.all([client.request(probe, {}), client.request(probe, {})]);
+    expect([mo.count(), keycloak.count()]).toEqual([4, 2]);
+  });
+});
+
+/**
+ * MO's role checks (always on): a field the client may not read is answered
+ * "No policy approved the access" at that field (_enforce_pbac and
+ * RBACExtension in mora/graphapi/schema.py; the roles in
+ * mora/graphapi/rbac_map.py). Permanent: no retry, no renewal.
+ */
+describe('a role the client lacks', () => {
+  const noPolicy = errorsAnswer({ message: 'No policy approved the access', locations: [{ line: 1, column: 15 }], path: ['classes'] });
+
+  it.each(['retry', 'throw'] as const)('fails at once, naming the role and the collection (executionErrors: %s)', async (mode) => {
+    const mo = await serve(() => noPolicy);
+    const { client, keycloak } = await moClientFor(mo);
+    const error = await failureOf(client.request(probe, {}, { executionErrors: mode }));
+    expect(error.message).toBe(
+      `MO at ${mo.url}/graphql/v29 refused Probe ("No policy approved the access" at classes): ` +
+        'client "dipex" needs Keycloak role read_class to read MO\'s class collection; give it that role in Keycloak',
+    );
+    expect(error.exitCode).toBe(1);
+    expect(error).not.toBeInstanceOf(ExecutionErrors);
+    expect([mo.count(), keycloak.count()]).toEqual([1, 1]);
+  });
+
+  it('names the field by its name, not its alias, at a nested path', async () => {
+    const document = parse('query Staff { managers { objects { validities { who: person_response { uuid } } } } }') as TypedDocumentNode<unknown, Record<string, never>>;
+    const mo = await serve(() => errorsAnswer({ message: 'No policy approved the access', path: ['managers', 'objects', 0, 'validities', 0, 'who'] }));
+    const { client } = await moClientFor(mo);
+    expect((await failureOf(client.request(document, {}))).message).toBe(
+      `MO at ${mo.url}/graphql/v29 refused Staff ("No policy approved the access" at managers.objects.0.validities.0.who): ` +
+        'client "dipex" needs Keycloak role read_employee to read MO\'s employee collection; give it that role in Keycloak',
+    );
+  });
+});
+
+describe("executionErrors: 'throw'", () => {
+  it('throws an answer whose errors all carry a path at once, as ExecutionErrors, keeping the token', async () => {
+    const mo = await serve(() => errorsAnswer({ message: 'Internal Server Error', path: ['classes'] }, { message: 'boom', path: ['classes', 'objects', 3] }));
+    const { client, keycloak } = await moClientFor(mo);
+    const error = await failureOf(client.request(probe, {}, { executionErrors: 'throw' }));
+    expect(error).toBeInstanceOf(ExecutionErrors);
+    expect((error as ExecutionErrors).errors).toEqual([
+      { message: 'Internal Server Error', path: ['classes'] },
+      { message: 'boom', path: ['classes', 'objects', 3] },
+    ]);
+    expect(error.message).toBe(`MO at ${mo.url}/graphql/v29 answered Probe with "Internal Server Error" at classes and 1 more`);
+    expect(error.exitCode).toBe(1);
+    expect([mo.count(), keycloak.count()]).toEqual([1, 1]);
+    expect(await client.request(probe, {}, { executionErrors: 'throw' }).catch(() => 'failed again')).toBe('failed again');
+    expect(keycloak.count()).toBe(1);
+  });
+
+  it('still renews a dead token, and retries a 5xx', async () => {
+    const mo = await serve((n) => [errorsAnswer({ message: 'User is not authenticated' }), { status: 503, body: '{}' }][n - 1] ?? good);
+    const { client, keycloak } = await moClientFor(mo);
+    expect(await client.request(probe, {}, { executionErrors: 'throw' })).toEqual({ classes: { page_info: { next_cursor: null } } });
+    expect([mo.count(), keycloak.count()]).toEqual([3, 2]);
   });
 });
 

@@ -120,7 +120,7 @@ describe.each([1000, 5000])('generateDataset with %i persons', (persons) => {
     expect(shape.futureUnits).toBeGreaterThan(0);
     expect(shape.multiVersionUnits).toBeGreaterThan(0);
     expect(shape.darWithFloorOrDoor).toBeGreaterThan(0);
-    expect(shape.postalAsText).toBeGreaterThan(0);
+    expect(shape.retiredDar).toBeGreaterThan(0);
   });
 
   it('has persons with shared, missing and changing identities', () => {

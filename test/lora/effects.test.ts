@@ -53,7 +53,7 @@ describe('effects: the versions of one object', () => {
     const units = [rootUnit, unit(unitA, [[['2020-01-01 00:00:00+01', '2026-09-01 00:00:00+02'], 'Skolen'], [['2026-09-01 00:00:00+02', 'infinity'], 'Den nye skole']], [[always, root]])];
     const found = snapshotOf({ units }).units.find((u) => u.uuid === unitA);
     expect(found?.validities.map((v) => [v.name, v.validity])).toEqual([
-      ['Skolen', { from: '2020-01-01T00:00:00+01:00', to: '2026-08-31T00:00:00+02:00' }],
+      ['Skolen', { from: '2020-01-01T00:00:00+01:00', to: '2026-09-01T00:00:00+02:00' }],
       ['Den nye skole', { from: '2026-09-01T00:00:00+02:00', to: null }],
     ]);
   });
@@ -70,8 +70,8 @@ describe('effects: the versions of one object', () => {
     ];
     const found = snapshotOf({ units }).units.find((u) => u.uuid === unitA);
     expect(found?.validities.map((v) => [v.name, v.parent_response?.uuid, v.validity.from, v.validity.to])).toEqual([
-      ['A', root, '2020-01-01T00:00:00+01:00', '2026-09-30T00:00:00+02:00'],
-      ['A', unitB, '2026-10-01T00:00:00+02:00', '2026-12-31T00:00:00+01:00'],
+      ['A', root, '2020-01-01T00:00:00+01:00', '2026-10-01T00:00:00+02:00'],
+      ['A', unitB, '2026-10-01T00:00:00+02:00', '2027-01-01T00:00:00+01:00'],
       ['B', unitB, '2027-01-01T00:00:00+01:00', null],
     ]);
   });
@@ -88,7 +88,7 @@ describe('effects: the versions of one object', () => {
     ];
     const found = snapshotOf({ units }, '2026-03-01').units.find((u) => u.uuid === unitA);
     expect(found?.validities.map((v) => v.validity)).toEqual([
-      { from: '2026-01-01T00:00:00+01:00', to: '2026-03-28T00:00:00+01:00' },
+      { from: '2026-01-01T00:00:00+01:00', to: '2026-03-29T00:00:00+01:00' },
       { from: '2026-03-30T00:00:00+02:00', to: null },
     ]);
   });
@@ -143,7 +143,7 @@ describe('effects: the versions of one object', () => {
   it('ends a version where Aktiv ends, even when the attributes run on to infinity (termination)', () => {
     const terminated = engagement(id('e0', 1), [[always, classes.monthly]], states(['2020-01-01 00:00:00+01', '2026-09-01 00:00:00+02', 'Aktiv'], ['2026-09-01 00:00:00+02', 'infinity', 'Inaktiv']));
     const found = snapshotOf({ engagements: [terminated] }).engagements;
-    expect(found.map((e) => e.validities.map((v) => v.validity))).toEqual([[{ from: '2020-01-01T00:00:00+01:00', to: '2026-08-31T00:00:00+02:00' }]]);
+    expect(found.map((e) => e.validities.map((v) => v.validity))).toEqual([[{ from: '2020-01-01T00:00:00+01:00', to: '2026-09-01T00:00:00+02:00' }]]);
   });
 
   it('keeps the versions on both sides of an inactive gap apart, although their values are equal', () => {
@@ -158,7 +158,7 @@ describe('effects: the versions of one object', () => {
     );
     const [found] = snapshotOf({ engagements: [onLeave] }).engagements;
     expect(found?.validities.map((v) => v.validity)).toEqual([
-      { from: '2020-01-01T00:00:00+01:00', to: '2026-06-30T00:00:00+02:00' },
+      { from: '2020-01-01T00:00:00+01:00', to: '2026-07-01T00:00:00+02:00' },
       { from: '2026-08-01T00:00:00+02:00', to: null },
     ]);
     expect(found?.history).toEqual([{ validity: { from: '2020-01-01T00:00:00+01:00' } }, { validity: { from: '2026-08-01T00:00:00+02:00' } }]);

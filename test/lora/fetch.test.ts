@@ -5,8 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { connectToLoraAndMo } from '../../src/lora/connect.js';
 import { fetchSnapshotFromLora, type LoraFetchPlan } from '../../src/lora/fetch-snapshot.js';
-import { withResolvedDar } from '../../src/lora/translate/dar.js';
-import type { DarAnswer } from '../../src/lora/translate/shapes.js';
+import type { DarAnswer } from '../../src/snapshot.js';
 import { translateSnapshot, type LoraData } from '../../src/lora/translate/snapshot.js';
 import { parseListAnswer } from '../../src/lora/wire.js';
 import type { RetryPolicy } from '../../src/mo/retry.js';
@@ -66,7 +65,7 @@ const walkOf: Record<string, keyof LoraData> = {
 const darFields = { road_name: 'Nordre Ringgade', house_number: '1', floor: null, door: null, zip_code: '8000', zip_code_name: 'Aarhus C' };
 const darAnswer: DarAnswer = {
   uuid: id('ad', 1),
-  validities: [{ name: 'Nordre Ringgade 1, 8000 Aarhus C', validity: { from: '2016-01-01T00:00:00+01:00', to: null }, resolve: darFields }],
+  validities: [{ name: 'Nordre Ringgade 1, 8000 Aarhus C', validity: { from: '2016-01-01T00:00:00+01:00', to: null }, resolve: { __typename: 'DARAddress', ...darFields } }],
 };
 
 /** LoRa pages, a Keycloak token, and MO's answers to DarAddresses for the uuids it knows. */
@@ -115,12 +114,14 @@ async function fetchFrom(moKnows: readonly DarAnswer[], plan: Partial<LoraFetchP
 }
 
 describe.skipIf(!haveSamples)('fetchSnapshotFromLora', () => {
-  it('walks every kind, translates it, and fills in the DAR addresses from MO', async () => {
+  it("walks every kind, translates it, and adds MO's answers for the units' DAR addresses", async () => {
     const { result, content, received, lora, progress } = await fetchFrom([darAnswer]);
     const data = Object.fromEntries(Object.entries(content).map(([walk, objects]) => [walk, parseListAnswer({ results: [objects] })])) as unknown as LoraData;
     const expected = translateSnapshot(data, { today, rootUnit: kolding, engagementTypes: [ansat], withHistory: false });
-    expect(result).toEqual({ snapshot: { ...expected, units: withResolvedDar(expected.units, new Map([[darAnswer.uuid, darAnswer]])).units }, unresolvedDar: 0 });
-    expect(result.snapshot.units.find((u) => u.uuid === kolding)?.validities[0]?.addresses_response.objects[0]?.validities[0]?.resolve).toEqual(darFields);
+    expect(result).toEqual({ snapshot: { ...expected, darAddresses: [darAnswer], unresolvedDar: [] }, notLookedUp: 0 });
+    expect(result.snapshot.units.find((u) => u.uuid === kolding)?.validities[0]?.addresses_response.objects[0]?.validities[0]?.value).toBe(
+      'b1f1817d-5f02-4331-b8b3-97330a5d3197',
+    );
     expect(result.snapshot.persons).toHaveLength(897);
     expect(result.snapshot.engagements.map((e) => e.uuid)).toEqual([id('e0', 1), id('e0', 2)]);
 
@@ -135,7 +136,7 @@ describe.skipIf(!haveSamples)('fetchSnapshotFromLora', () => {
     expect(darRequests.map((r) => (JSON.parse(r.body) as { variables: unknown }).variables)).toEqual([
       { uuids: [id('ad', 1)], today: '2026-06-15T00:00:00+02:00', limit: 100, cursor: null },
     ]);
-    expect([...progress].sort()).toEqual(['engagements', 'jobFunctions', 'managers', 'persons', 'units']);
+    expect([...progress].sort()).toEqual(['darAddresses', 'engagements', 'jobFunctions', 'managers', 'persons', 'units']);
   });
 
   it('counts an object listed again on a later page once, as listed last (pages overlapping after a change)', async () => {
@@ -168,13 +169,17 @@ describe.skipIf(!haveSamples)('fetchSnapshotFromLora', () => {
     ]);
   });
 
-  it('counts the DAR addresses MO does not know, and all of them without the lookup', async () => {
-    expect((await fetchFrom([])).result.unresolvedDar).toBe(1);
+  it('lists the DAR addresses MO does not answer for as unresolved, and counts all of them without the lookup', async () => {
+    const unknown = (await fetchFrom([])).result;
+    expect(unknown.snapshot.darAddresses).toEqual([]);
+    expect(unknown.snapshot.unresolvedDar).toEqual([{ uuid: id('ad', 1) }]);
+    expect(unknown.notLookedUp).toBe(0);
     await server?.close();
     const { result, received } = await fetchFrom([darAnswer], { resolveDar: false });
-    expect(result.unresolvedDar).toBe(1);
+    expect(result.notLookedUp).toBe(1);
     expect(received.some((r) => r.url.pathname === '/graphql/v29')).toBe(false);
-    expect(result.snapshot.units.find((u) => u.uuid === kolding)?.validities[0]?.addresses_response.objects[0]?.validities[0]).toMatchObject({ name: null, resolve: {} });
+    expect(result.snapshot.darAddresses).toEqual([]);
+    expect(result.snapshot.unresolvedDar).toEqual([]);
   });
 
   it('needs an MO client to resolve DAR addresses', async () => {

@@ -2,8 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { addressValue } from '../../src/lora/translate/addresses.js';
 import { versionsOf } from '../../src/lora/translate/effects.js';
-import { withResolvedDar } from '../../src/lora/translate/dar.js';
-import type { DarAnswer } from '../../src/lora/translate/shapes.js';
+import { unitDarAddressUuids } from '../../src/dar/resolve.js';
 import { translateSnapshot, type LoraData, type TranslatePlan } from '../../src/lora/translate/snapshot.js';
 import type { LoraObject } from '../../src/lora/wire.js';
 import { id, klasse } from './builders.js';
@@ -256,7 +255,7 @@ describe.skipIf(!haveSamples)('the shared LoRa samples', () => {
     expect(addressValue('urn:something:else:42')).toBe('42');
   });
 
-  it("address bodies: a unit's DAR addresses, unresolved until MO answers for them", () => {
+  it("address bodies: a unit's DAR addresses, the DAR UUID as value (MO's text and fields are asked of MO apart)", () => {
     const toKolding = (body: { relationer: Record<string, unknown[]> }) => {
       body.relationer['tilknyttedeenheder'] = [{ uuid: kolding, virkning: { from: '2016-01-01 00:00:00+01:00', to: 'infinity' } }];
     };
@@ -266,21 +265,14 @@ describe.skipIf(!haveSamples)('the shared LoRa samples', () => {
       editedFunctionSample('tlf_hum', id('ad', 12), toKolding),
       functionSample('adresse_root', id('ad', 13)),
     ];
-    const { units } = translate({ units: listSample('list-org_unit.json'), addresses });
-    const root = units.find((u) => u.uuid === kolding);
-    const unresolved = { uuid: id('ad', 10), validities: [{ name: null, validity: { from: '2016-01-01T00:00:00+01:00', to: null }, resolve: {} }] };
-    expect(root?.validities[0]?.addresses_response.objects).toEqual([unresolved]);
-
-    const dar = { road_name: 'Nordre Ringgade', house_number: '1', floor: null, door: null, zip_code: '8000', zip_code_name: 'Aarhus C' };
-    const answer: DarAnswer = { uuid: id('ad', 10), validities: [{ name: 'Nordre Ringgade 1, 8000 Aarhus C', validity: { from: '2016-01-01T00:00:00+01:00', to: null }, resolve: dar }] };
-    const resolved = withResolvedDar(units, new Map([[answer.uuid, answer]]));
-    expect(resolved.unresolved).toBe(0);
-    expect(resolved.units.find((u) => u.uuid === kolding)?.validities[0]?.addresses_response.objects[0]?.validities[0]).toEqual({
-      name: 'Nordre Ringgade 1, 8000 Aarhus C',
-      validity: { from: '2016-01-01T00:00:00+01:00', to: null },
-      resolve: dar,
-    });
-    expect(withResolvedDar(units, new Map()).unresolved).toBe(1);
+    const translated = translate({ units: listSample('list-org_unit.json'), addresses });
+    const root = translated.units.find((u) => u.uuid === kolding);
+    expect(root?.validities[0]?.addresses_response.objects).toEqual([
+      { uuid: id('ad', 10), validities: [{ value: 'b1f1817d-5f02-4331-b8b3-97330a5d3197', validity: { from: '2016-01-01T00:00:00+01:00', to: null } }] },
+    ]);
+    expect(unitDarAddressUuids(translated.units)).toContain(id('ad', 10));
+    expect(translated.darAddresses).toEqual([]);
+    expect(translated.unresolvedDar).toEqual([]);
   });
 
   it('the manager body: unit, person, responsibilities (not the level); vacant without a person', () => {

@@ -30,13 +30,14 @@ describe("LoRa's virkning timestamps as Copenhagen days", () => {
     expect(() => dayOfTimestamp('next tuesday')).toThrow(/next tuesday/);
   });
 
-  it('has an exclusive end: the inclusive last day is the day before, across the spring DST change', () => {
+  // MO's GraphQL writes `to` exclusive from v29 on, as LoRa does (OS2mo tests/graphapi/test_v28.py).
+  it('keeps the exclusive end as MO v29 writes it: the first day no longer valid, across the spring DST change', () => {
     const span = spanOf({ from: '2026-01-01 00:00:00+01', to: '2026-03-29 00:00:00+01' });
     expect(span).toEqual({ from: '2026-01-01', to: '2026-03-29' });
-    expect(validityText(span ?? { from: '', to: '' })).toEqual({ from: '2026-01-01T00:00:00+01:00', to: '2026-03-28T00:00:00+01:00' });
+    expect(validityText(span ?? { from: '', to: '' })).toEqual({ from: '2026-01-01T00:00:00+01:00', to: '2026-03-29T00:00:00+01:00' });
     expect(validityText({ from: dayOfTimestamp('2026-03-30 00:00:00+02'), to: 'infinity' })).toEqual({ from: '2026-03-30T00:00:00+02:00', to: null });
-    // Ending on the morning after the change (01:00 UTC is 03:00 CEST): the day before is still the last.
-    expect(toText(dayOfTimestamp('2026-03-30T01:00:00Z'))).toBe('2026-03-29T00:00:00+01:00');
+    // Ending on the morning after the change (01:00 UTC is 03:00 CEST): that day is the first no longer (wholly) valid.
+    expect(toText(dayOfTimestamp('2026-03-30T01:00:00Z'))).toBe('2026-03-30T00:00:00+02:00');
   });
 
   it('drops a virkning that holds no whole day', () => {

@@ -5,7 +5,7 @@ import type { Dataset, Temporal, Validity } from '../../src/dataset/format.js';
 import { generateDataset } from '../../src/generate/generate.js';
 import type { MoClient } from '../../src/mo/client.js';
 import { connectToMo } from '../../src/mo/connect.js';
-import { PersonsDocument } from '../../src/generated/graphql.js';
+import { ManagersDocument, PersonsDocument } from '../../src/generated/graphql.js';
 import { fetchSnapshot, type FetchPlan } from '../../src/mo/fetch-snapshot.js';
 import { fetchAllPages } from '../../src/mo/paginate.js';
 import type { RetryPolicy } from '../../src/mo/retry.js';
@@ -77,17 +77,28 @@ function unitsUnderRoot(data: Dataset): Set<string> {
   return found;
 }
 
-/** The candidates of each walk before the time filter (MO limits, then filters by time). */
-function candidateCounts(data: Dataset): Record<keyof Snapshot, number> {
+/**
+ * The candidates of each walk: the objects its whole filter selects, the time
+ * window [today, ∞) included, as MO's keyset pagination counts them (OS2mo
+ * a092de2b8, mora/graphapi/paged.py; the simulator's default).
+ */
+function candidateCounts(data: Dataset): Record<Exclude<keyof Snapshot, 'darAddresses' | 'unresolvedDar'>, number> {
   const under = unitsUnderRoot(data);
   return {
-    units: data.units.filter((u) => under.has(u.uuid)).length,
-    persons: data.persons.length,
-    engagements: data.engagements.filter((e) => e.versions.some((v) => paidTypes.includes(v.engagement_type))).length,
-    managers: data.managers.length,
+    units: currentAndFuture(data.units, (u) => under.has(u.uuid)).size,
+    persons: currentAndFuture(data.persons).size,
+    engagements: currentAndFuture(data.engagements, (e) => e.versions.some((v) => paidTypes.includes(v.engagement_type))).size,
+    managers: currentAndFuture(data.managers).size,
     jobFunctions: data.classes.filter((c) => c.facet === 'engagement_job_function').length,
   };
 }
+
+/** The DAR step's requests, after the walks (src/dar/resolve.ts; counted exactly in test/dar/resolve.test.ts). */
+const darStepRequests = (sim: RunningSimulator): number => (sim.stats.byOperation['DarAddresses'] ?? 0) + (sim.stats.byOperation['DarAddressNames'] ?? 0);
+
+/** A keyset walk over n candidates at the page size: max(1, ceil(n / L)) requests, the last page never empty unless all is. */
+const expectedRequests = (data: Dataset): number =>
+  Object.values(candidateCounts(data)).reduce((sum, n) => sum + Math.max(1, Math.ceil(n / pageSize)), 0);
 
 /** uuid → number of versions from today on, for the objects that have any. */
 function currentAndFuture<V extends Validity>(objects: Temporal<V>[], keep: (o: Temporal<V>) => boolean = () => true): Map<string, number> {
@@ -116,7 +127,7 @@ describe('fetching a 5,000-person municipality from the simulator', () => {
     const client = connectToMo(settings, fastPolicy);
     const snapshot = await fetchSnapshot(client, planFor(settings));
 
-    const expectedPages = Object.values(candidateCounts(dataset)).reduce((sum, n) => sum + Math.max(1, Math.ceil(n / pageSize)), 0);
+    const expectedPages = expectedRequests(dataset) + darStepRequests(sim);
     expect(sim.stats.graphqlRequests).toBe(expectedPages);
     expect(client.traffic.requests).toBe(expectedPages);
     expect(sim.stats.tokenRequests).toBe(1);
@@ -151,8 +162,8 @@ describe('fetching a 5,000-person municipality from the simulator', () => {
     const persons = await fetchAllPages(counting, PersonsDocument, { today: `${today}T00:00:00+01:00` }, (r) => r.persons, pageSize, undefined, () =>
       askedWhenTaken.push(asked),
     );
-    const pages = Math.ceil(dataset.persons.length / pageSize);
-    expect(persons).toHaveLength(dataset.persons.length);
+    const pages = Math.max(1, Math.ceil(currentAndFuture(dataset.persons).size / pageSize));
+    expect(persons).toHaveLength(currentAndFuture(dataset.persons).size);
     expect(askedWhenTaken).toEqual([...Array.from({ length: pages - 1 }, (_, i) => i + 2), pages]);
   });
 
@@ -167,8 +178,9 @@ describe('fetching a 5,000-person municipality from the simulator', () => {
     expect(fetched.history?.map((h) => h.validity.from.slice(0, 10))).toEqual(withPast.versions.map((v) => v.from));
   });
 
-  it('renews an expired token in the middle of a walk and completes it', async () => {
-    for (const style of ['http-401', 'graphql-error'] as const) {
+  // Current MO's answer first (IsAuthenticatedExtension, mora/graphapi/schema.py; tests/graphapi/test_healths.py), then older MO's two.
+  it('renews an expired token in the middle of a walk and completes it, whichever way MO says so', async () => {
+    for (const style of ['not-authenticated', 'http-401', 'signature-expired'] as const) {
       const local = await startSimulator({ dataset, expiredTokenAnswer: style });
       try {
         const settings = settingsFor(local);
@@ -199,7 +211,7 @@ describe('fetching a 5,000-person municipality from the simulator', () => {
     sim.queueFaults({ status: 503 }, { status: 502 }, { status: 429, retryAfterSeconds: 0 });
     const settings = settingsFor(sim);
     const snapshot = await fetchSnapshot(connectToMo(settings, fastPolicy), planFor(settings, { concurrency: 1 }));
-    const expectedPages = Object.values(candidateCounts(dataset)).reduce((sum, n) => sum + Math.max(1, Math.ceil(n / pageSize)), 0);
+    const expectedPages = expectedRequests(dataset) + darStepRequests(sim);
     expect(sim.stats.graphqlRequests).toBe(expectedPages + 3);
     expect(snapshot.persons.length).toBe(currentAndFuture(dataset.persons).size);
   });
@@ -244,5 +256,75 @@ describe('fetching a 5,000-person municipality from the simulator', () => {
     sim.queueFaults({ delayMs: 1_000, count: 2 });
     const error = await fetchSnapshot(connectToMo(settings, quick), planFor(settings, { concurrency: 1 })).catch((e: unknown) => e);
     expect((error as Error).message).toBe(`MO at ${sim.url}/graphql/v29 failed 2 tries (last: no answer within 0.3 s): is it up and reachable from here?`);
+  });
+});
+
+/**
+ * MO refusing the client for good: a token it will not take even when just
+ * fetched, and a Keycloak role the client lacks (MO's role checks are
+ * always on: RBACExtension and _enforce_pbac in mora/graphapi/schema.py,
+ * the roles in mora/graphapi/rbac_map.py).
+ */
+describe('MO refusing the client', () => {
+  const small = generateDataset({ persons: 60, seed: 7, today });
+  const smallRoot = must(small.units.find((u) => u.versions.some((v) => v.parent === null)), 'root unit').uuid;
+  const everyRole = ['read_org_unit', 'read_employee', 'read_engagement', 'read_manager', 'read_class', 'read_address', 'read_facet'];
+  const page = { today: `${today}T00:00:00+01:00`, limit: 10, cursor: null };
+  const sims: RunningSimulator[] = [];
+  afterAll(() => Promise.all(sims.map((sim) => sim.close())));
+
+  async function serveSmall(options: Partial<Parameters<typeof startSimulator>[0]> = {}): Promise<{ sim: RunningSimulator; settings: Settings }> {
+    const sim = await startSimulator({ dataset: small, ...options });
+    sims.push(sim);
+    return { sim, settings: settingsFor(sim, { 'exporters.plan2learn.root_unit': smallRoot }) };
+  }
+
+  it('fails with one line naming Keycloak and the client when MO refuses a token fetched for that very try', async () => {
+    const { sim, settings } = await serveSmall({ tokenLifetimeSeconds: 0 });
+    const error = await connectToMo(settings, fastPolicy)
+      .request(ManagersDocument, page)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(P2lError);
+    expect((error as P2lError).message).toBe(
+      `MO at ${sim.url}/graphql/v29 refused a token just fetched from Keycloak at ${sim.url}/auth/realms/mo/protocol/openid-connect/token ` +
+        `for client "dipex" (Managers: "User is not authenticated"): ` +
+        "check that crontab.AUTH_SERVER and the realm are the Keycloak MO trusts, that the client is enabled there, and MO's and Keycloak's clocks",
+    );
+    expect((error as P2lError).message).not.toContain('dipex-secret');
+    expect([sim.stats.graphqlRequests, sim.stats.tokenRequests]).toEqual([2, 2]);
+  });
+
+  it('fails a run at once, exit 1, naming the role and the collection, when the client lacks read_manager', async () => {
+    const { sim, settings } = await serveSmall({ clientRoles: { dipex: everyRole.filter((role) => role !== 'read_manager') } });
+    const line =
+      `MO at ${sim.url}/graphql/v29 refused Managers ("No policy approved the access" at managers): ` +
+      'client "dipex" needs Keycloak role read_manager to read MO\'s manager collection; give it that role in Keycloak';
+    for (const executionErrors of ['retry', 'throw'] as const) {
+      sim.resetStats();
+      const error = await connectToMo(settings, fastPolicy)
+        .request(ManagersDocument, page, { executionErrors })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(P2lError);
+      expect([(error as P2lError).message, (error as P2lError).exitCode]).toEqual([line, 1]);
+      expect([sim.stats.graphqlRequests, sim.stats.tokenRequests]).toEqual([1, 1]);
+    }
+    sim.resetStats();
+    const run = await fetchSnapshot(connectToMo(settings, fastPolicy), planFor(settings, { concurrency: 1 })).catch((e: unknown) => e);
+    expect((run as P2lError).message).toBe(line);
+    expect(sim.stats.byOperation.Managers).toBe(1);
+  });
+
+  it('names the role a nested field needs: read_employee for a manager\'s person', async () => {
+    const { sim, settings } = await serveSmall({ clientRoles: { dipex: everyRole.filter((role) => role !== 'read_employee') } });
+    const error = await connectToMo(settings, fastPolicy)
+      .request(ManagersDocument, page)
+      .catch((e: unknown) => e);
+    expect((error as P2lError).message).toMatch(
+      new RegExp(
+        `^MO at ${sim.url.replace(/\./g, '\\.')}/graphql/v29 refused Managers \\("No policy approved the access" at managers\\.objects\\.\\d+\\.validities\\.\\d+\\.person_response\\): ` +
+          'client "dipex" needs Keycloak role read_employee to read MO\'s employee collection; give it that role in Keycloak$',
+      ),
+    );
+    expect(sim.stats.graphqlRequests).toBe(1);
   });
 });

@@ -439,16 +439,17 @@ describe('the simulated LoRa', () => {
   });
 
   describe('GraphQL addresses for the DAR lookups', () => {
-    it('answers the given addresses, paged before the time filter, with name, validity and resolve', async () => {
+    it('answers the given addresses in the window, paged by uuid, with name, validity and resolve', async () => {
       const page = async (cursor: string | null) =>
         (
           await data<DarAddressesQuery>(sim, token, DarAddressesDocument, {
-            uuids: [address(5), address(3), address(2), address(1)],
+            uuids: [address(5), address(6), address(3), address(1)],
             today,
             limit: 2,
             cursor,
           })
         ).addresses;
+      const since2000 = { from: '2000-01-01T00:00:00+01:00', to: null };
       const first = await page(null);
       expect(first.objects).toEqual([
         {
@@ -456,18 +457,29 @@ describe('the simulated LoRa', () => {
           validities: [
             {
               name: 'Søndersøvej 2, 1. th, 8800 Viborg',
-              validity: { from: '2000-01-01T00:00:00+01:00', to: null },
-              resolve: { road_name: 'Søndersøvej', house_number: '2', floor: '1', door: 'th', zip_code: '8800', zip_code_name: 'Viborg' },
+              validity: since2000,
+              resolve: { __typename: 'DARAddress', road_name: 'Søndersøvej', house_number: '2', floor: '1', door: 'th', zip_code: '8800', zip_code_name: 'Viborg' },
             },
           ],
         },
-        { uuid: address(2), validities: [{ name: 'Skolevej 5, 8800 Viborg', validity: { from: '2000-01-01T00:00:00+01:00', to: null }, resolve: {} }] },
+        { uuid: address(3), validities: [{ name: 'anna@example.dk', validity: since2000, resolve: { __typename: 'DefaultAddress' } }] },
       ]);
       expect(first.page_info.next_cursor).not.toBeNull();
-      // Address 5 ended in 2019: it is dropped from its page.
+      // Address 5 ended in 2019: outside the window, it is no candidate (keyset pagination, src/sim/cursor.ts).
       const second = await page(first.page_info.next_cursor);
       expect(second).toEqual({
-        objects: [{ uuid: address(3), validities: [{ name: 'anna@example.dk', validity: { from: '2000-01-01T00:00:00+01:00', to: null }, resolve: {} }] }],
+        objects: [
+          {
+            uuid: address(6),
+            validities: [
+              {
+                name: 'Børnevej 1, A, 8800 Viborg',
+                validity: since2000,
+                resolve: { __typename: 'DARAddress', road_name: 'Børnevej', house_number: '1', floor: null, door: 'A', zip_code: '8800', zip_code_name: 'Viborg' },
+              },
+            ],
+          },
+        ],
         page_info: { next_cursor: null },
       });
     });

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { decodeCursor, encodeCursor, pageOf } from '../../src/sim/cursor.js';
 import { dayText, endOfValidity, parseDateTime, startOfDay } from '../../src/sim/time.js';
 import { windowOf } from '../../src/sim/window.js';
 
@@ -36,28 +35,5 @@ describe('MO windows', () => {
     expect(windowOf(null, 700, now, names)).toEqual({ start: -Infinity, end: 700 });
     expect(() => windowOf(null, undefined, now, names)).toThrow('from_date: null needs an explicit to_date (null for all of history)');
     expect(() => windowOf(700, 500, now, names)).toThrow('to_date is before from_date');
-  });
-});
-
-describe('MO paging', () => {
-  const items = ['a', 'b', 'c', 'd', 'e'];
-  it('cuts `limit` candidates from the offset; the next offset is null exactly when offset + limit reaches the end', () => {
-    expect(pageOf(items, 2, 0)).toEqual({ items: ['a', 'b'], next: 2 });
-    expect(pageOf(items, 2, 4)).toEqual({ items: ['e'], next: null });
-    expect(pageOf(items, 5, 0)).toEqual({ items, next: null });
-    expect(pageOf(items, null, 0)).toEqual({ items, next: null });
-    expect(pageOf([], 2, 0)).toEqual({ items: [], next: null });
-  });
-
-  it('takes max(1, ceil(n / limit)) requests for a walk', () => {
-    for (const [n, limit] of [[0, 3], [1, 3], [3, 3], [4, 3], [10, 1]] as const) {
-      let requests = 0;
-      for (let offset: number | null = 0; offset !== null; offset = pageOf(Array.from({ length: n }), limit, offset).next) requests += 1;
-      expect(requests).toBe(Math.max(1, Math.ceil(n / limit)));
-    }
-  });
-
-  it('round-trips a cursor', () => {
-    expect(decodeCursor(encodeCursor({ offset: 1000, moment: 1_780_000_000_000 }))).toEqual({ offset: 1000, moment: 1_780_000_000_000 });
   });
 });

@@ -60,10 +60,11 @@ function personAddressVersion(version: Version, { shared }: AddressContext): Per
   };
 }
 
-/** A unit's DAR address before the DAR lookup: MO's name and resolved fields come from MO (see dar.ts). */
+/** A unit's DAR address: its value, the DAR UUID (MO's text and DAR fields come from MO: src/dar/resolve.ts). */
 function unitAddressVersion(version: Version, { shared }: AddressContext): UnitAddressVersion | undefined {
-  if (urnOf(version.values, addressList) === undefined) return undefined;
-  return { name: null, validity: shared.validity(version), resolve: {} };
+  const urn = urnOf(version.values, addressList);
+  if (urn === undefined) return undefined;
+  return { value: addressValue(urn), validity: shared.validity(version) };
 }
 
 /** Who an address belongs to and which scopes of address type it belongs under. */

@@ -1,5 +1,5 @@
 /** The generated result types of MO's documents, by the parts the translation builds. */
-import type { DarAddressesQuery, EngagementsQuery, JobFunctionsQuery, ManagersQuery, PersonsQuery, UnitsQuery } from '../../generated/graphql.js';
+import type { EngagementsQuery, JobFunctionsQuery, ManagersQuery, PersonsQuery, UnitsQuery } from '../../generated/graphql.js';
 
 export type UnitObject = UnitsQuery['org_units']['objects'][number];
 export type UnitVersionOut = UnitObject['validities'][number];
@@ -18,6 +18,3 @@ export type ManagerObject = ManagersQuery['managers']['objects'][number];
 export type ManagerVersionOut = ManagerObject['validities'][number];
 
 export type JobFunctionObject = JobFunctionsQuery['classes']['objects'][number];
-
-/** MO's answer for one address of the DAR lookup. */
-export type DarAnswer = DarAddressesQuery['addresses']['objects'][number];

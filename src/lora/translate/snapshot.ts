@@ -44,7 +44,7 @@ export interface TranslatePlan {
 export interface SnapshotTranslation {
   /** Translates one object (in the order LoRa listed them); only what the snapshot needs of it is kept. */
   add(kind: ObjectKind, object: LoraObject): void;
-  /** The snapshot of every object added, with the units' DAR addresses not yet resolved (`name: null, resolve: {}`; see dar.ts). */
+  /** The snapshot of every object added; MO's answers for the units' DAR addresses are not LoRa's to give (empty; see src/dar/resolve.ts). */
   snapshot(): Snapshot;
 }
 
@@ -92,6 +92,8 @@ export function startTranslation(classes: ClassCatalogue, plan: TranslatePlan): 
         engagements: engagements.inUuidOrder(),
         managers: managers.inUuidOrder(),
         jobFunctions: translateJobFunctions(classes, today),
+        darAddresses: [],
+        unresolvedDar: [],
       };
     },
   };

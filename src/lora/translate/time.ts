@@ -3,9 +3,10 @@
  * validity text for them.
  *
  * A span is the half-open run of days [from, to): `to` is exclusive, as in
- * LoRa, so the inclusive last day MO writes is the day before it. A
- * timestamp inside a day counts as that day, as MO rounds them (a `from` at
- * 01:00 starts that day; a `to` at 12:00 makes the day before the last one).
+ * LoRa and as MO's GraphQL writes it from v29 on (the first day no longer
+ * valid; OS2mo tests/graphapi/test_v28.py). A timestamp inside a day counts
+ * as that day, as MO rounds them (a `from` at 01:00 starts that day; a `to`
+ * at 12:00 ends the span at the start of that day).
  */
 import { copenhagenDay, copenhagenMidnight, copenhagenMidnightText } from '../../util/days.js';
 import { P2lError } from '../../util/errors.js';
@@ -104,8 +105,8 @@ export const openFromText = (from: Day): string | null => (from === beginningOfT
 /** MO's `from` in the types where it cannot be null (see alwaysValidFromText). */
 export const fromText = (from: Day): string => (from === beginningOfTime ? alwaysValidFromText : midnightText(from));
 
-/** MO's inclusive `to`: the day before LoRa's exclusive end; null when open-ended. */
-export const toText = (to: Day): string | null => (to === endOfTime ? null : midnightText(shiftDay(to, -1)));
+/** MO's `to` (v29 on): LoRa's exclusive end, the first day no longer valid; null when open-ended. */
+export const toText = (to: Day): string | null => (to === endOfTime ? null : midnightText(to));
 
 export const validityText = (span: Span): { from: string; to: string | null } => ({ from: fromText(span.from), to: toText(span.to) });
 export const openValidityText = (span: Span): { from: string | null; to: string | null } => ({ from: openFromText(span.from), to: toText(span.to) });
