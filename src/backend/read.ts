@@ -72,8 +72,6 @@ function fetchPlanOf(settings: Settings, options: ReadOptions, onProgress: Fetch
     withHistory: options.withHistory,
     pageSize: settings.pageSize,
     concurrency: settings.concurrency,
-    retries: settings.retries,
-    retryFirstDelayMs: settings.retryFirstDelayMs,
     onProgress,
   };
 }

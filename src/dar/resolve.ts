@@ -23,8 +23,8 @@
  *
  * Execution errors anywhere else than at a DAR-backed field (MO's own
  * "Internal Server Error" at `addresses`) are no verdict on an address: the
- * same request is sent again, as the client retries (the settings' retries),
- * and then fails the run.
+ * client sends the request again under its retry policy, as for any other
+ * request, and then fails the run.
  */
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { DarAddressNamesDocument, DarAddressesDocument } from '../generated/graphql.js';
@@ -47,9 +47,6 @@ export const defaultDarBatchSize = 200;
 /** Fewer failed addresses than this never fail the run, whatever the share. */
 export const darFailureFloor = 5;
 
-/** The longest wait between two sends of a request that failed with execution errors not at a DAR field. */
-const longestWaitMs = 30_000;
-
 export interface DarPlan {
   /** YYYY-MM-DD in Copenhagen. */
   today: string;
@@ -60,13 +57,6 @@ export interface DarPlan {
   limit?: <T>(run: () => Promise<T>) => Promise<T>;
   /** Called with the number of addresses settled so far, resolved or not. */
   onProgress?: (settled: number) => void;
-  /**
-   * A request that failed with execution errors not at a DAR field is sent
-   * again up to this many times (exporters.plan2learn.retries; default 5),
-   * waiting retryFirstDelayMs (default 500), doubled each time.
-   */
-  retries?: number;
-  retryFirstDelayMs?: number;
 }
 
 export interface DarResolution {
@@ -95,6 +85,8 @@ export class DarFailing extends P2lError {
 
 /** Whether the failure is DAR's: at a field MO fills from DAR (`name`, or anything under `resolve`). */
 export const isDarError = (error: ExecutionError): boolean => error.path.includes('resolve') || error.path.at(-1) === 'name';
+
+const onlyDarErrors = (errors: readonly ExecutionError[]): boolean => errors.every(isDarError);
 
 const failed = Symbol('failed');
 
@@ -219,27 +211,14 @@ class DarRun {
     try {
       return await fetchAllPages(client, document, { uuids: [...uuids], today: this.today }, pageOf, this.plan.pageSize);
     } catch (error) {
-      if (error instanceof ExecutionErrors && error.errors.every(isDarError)) return failed;
+      if (error instanceof ExecutionErrors) return failed;
       throw error;
     }
   }
 
-  /**
-   * One request whose execution errors are thrown rather than retried (MO's
-   * client retries everything else); errors not at DAR fields are sent
-   * again, as the client would, since they say nothing about the addresses.
-   */
+  /** One request; failures at DAR fields come back at once, anything else is retried as the client retries it. */
   private async ask<R, V extends object>(document: TypedDocumentNode<R, V>, variables: V): Promise<R> {
-    const retries = this.plan.retries ?? 5;
-    for (let retry = 0; ; retry++) {
-      if (this.stopped) throw this.stopped;
-      try {
-        return await this.mo.request(document, variables, { executionErrors: 'throw' });
-      } catch (error) {
-        const darOnly = error instanceof ExecutionErrors && error.errors.every(isDarError);
-        if (!(error instanceof ExecutionErrors) || darOnly || retry >= retries) throw error;
-      }
-      await new Promise((resolve) => setTimeout(resolve, Math.min(longestWaitMs, (this.plan.retryFirstDelayMs ?? 500) * 2 ** retry)));
-    }
+    if (this.stopped) throw this.stopped;
+    return this.mo.request(document, variables, { throwExecutionErrors: onlyDarErrors });
   }
 }

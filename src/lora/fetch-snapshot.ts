@@ -65,8 +65,6 @@ export async function fetchSnapshotFromLora(lora: LoraClient, mo: MoClient | nul
     today: plan.today,
     pageSize: plan.pageSize,
     limit,
-    retries: plan.retries,
-    retryFirstDelayMs: plan.retryFirstDelayMs,
     onProgress: (settled) => plan.onProgress?.('darAddresses', { pages: 0, objects: settled }),
   });
   return { snapshot: { ...snapshot, darAddresses: dar.answers, unresolvedDar: dar.unresolved.map((uuid) => ({ uuid })) }, notLookedUp: 0 };

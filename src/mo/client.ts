@@ -19,12 +19,16 @@ export interface MoClientOptions {
 
 export interface RequestOptions {
   /**
-   * An answer whose errors all carry a path (MO's execution errors): 'retry'
-   * (default) tries again as after a 5xx; 'throw' throws it at once as
-   * ExecutionErrors. A missing role fails at once either way.
+   * Which answers whose errors all carry a path (MO's execution errors) are
+   * thrown at once as ExecutionErrors, because the caller knows that sending
+   * the same request again cannot help (a DAR address that DAR does not
+   * know). The others are tried again as after a 5xx. Default: none. A
+   * missing role fails at once either way.
    */
-  executionErrors?: 'retry' | 'throw';
+  throwExecutionErrors?: (errors: readonly ExecutionError[]) => boolean;
 }
+
+const throwNone = (): boolean => false;
 
 /** What one client has sent and received, for progress and benchmarks. */
 export interface TrafficCounters {
@@ -44,7 +48,7 @@ interface Sent {
 interface Attempt {
   document: DocumentNode;
   operation: string;
-  executionErrors: NonNullable<RequestOptions['executionErrors']>;
+  throwExecutionErrors: NonNullable<RequestOptions['throwExecutionErrors']>;
   lease?: Lease;
 }
 
@@ -75,7 +79,7 @@ export class MoClient {
     // Tokens fetched before this request's latest refusal (by serial): one of them being refused proves nothing.
     let fetchedBeforeRefusal: number | undefined;
     for (;;) {
-      const attempt: Attempt = { document, operation: operationName(document), executionErrors: options.executionErrors ?? 'retry' };
+      const attempt: Attempt = { document, operation: operationName(document), throwExecutionErrors: options.throwExecutionErrors ?? throwNone };
       try {
         return await this.clientFor(attempt).request<TResult, Variables>({ document, variables });
       } catch (error) {
@@ -135,7 +139,7 @@ export class MoClient {
 
   /**
    * A successful answer must be JSON without execution errors, else the try
-   * failed (TransientFailure, or at once as ExecutionErrors when asked); a
+   * failed (TransientFailure, or at once as ExecutionErrors when the caller says so); a
    * missing role fails at once. Any other answer is parsed if it can be,
    * for graphql-request to report.
    */
@@ -152,7 +156,7 @@ export class MoClient {
     if (refused !== undefined) throw new P2lError(describeMissingRole(this.options.graphqlUrl, attempt, refused, this.options.tokens.client.clientId));
     const errors = executionErrorsOf(value);
     if (errors === undefined) return { value };
-    if (attempt.executionErrors === 'throw') throw new ExecutionErrors(errors, answered);
+    if (attempt.throwExecutionErrors(errors)) throw new ExecutionErrors(errors, answered);
     throw new TransientFailure(`answered ${attempt.operation} with ${summaryOf(errors)}`, { hint: "is MO up and well? MO's log says what failed" });
   }
 }

@@ -24,9 +24,6 @@ export interface FetchPlan {
   pageSize: number;
   /** How many datasets are walked at once. */
   concurrency: number;
-  /** For the DAR step's own resends (src/dar/resolve.ts): the settings' retries and first delay. */
-  retries?: number;
-  retryFirstDelayMs?: number;
   onProgress?: (dataset: DatasetName, progress: PageProgress) => void;
 }
 
@@ -57,8 +54,6 @@ export async function fetchSnapshot(client: MoClient, plan: FetchPlan): Promise<
       today: plan.today,
       pageSize: page,
       limit,
-      retries: plan.retries,
-      retryFirstDelayMs: plan.retryFirstDelayMs,
       onProgress: (settled) => plan.onProgress?.('darAddresses', { pages: 0, objects: settled }),
     });
     const darAddresses = dar.answers;

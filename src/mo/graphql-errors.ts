@@ -76,8 +76,8 @@ export function summaryOf(errors: readonly ExecutionError[]): string {
 
 /**
  * An answer whose errors all carry a path, thrown as it came (no retry, the
- * token kept) when the caller asked for them: `MoClient.request(…, {
- * executionErrors: 'throw' })`. The message is one line: who answered what,
+ * token kept) when the caller asked for such errors: `MoClient.request(…, {
+ * throwExecutionErrors })`. The message is one line: who answered what,
  * and the first error with its path.
  */
 export class ExecutionErrors extends P2lError {

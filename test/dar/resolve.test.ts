@@ -14,7 +14,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Dataset } from '../../src/dataset/format.js';
 import { DarFailing, resolveDarAddresses, type DarPlan } from '../../src/dar/resolve.js';
 import { connectToMo } from '../../src/mo/connect.js';
-import { ExecutionErrors } from '../../src/mo/graphql-errors.js';
+import { P2lError } from '../../src/util/errors.js';
 import type { RetryPolicy } from '../../src/mo/retry.js';
 import { resolveSettings } from '../../src/settings/load.js';
 import { parseFaultSpec } from '../../src/sim/fault-spec.js';
@@ -54,7 +54,7 @@ async function resolveWith(darFailures: DarFailures, plan: Partial<DarPlan> = {}
     'test settings',
   );
   const mo = connectToMo(settings, fastPolicy);
-  const outcome = await resolveDarAddresses(mo, uuids, { today, pageSize: 100, retries: 2, retryFirstDelayMs: 1, ...plan }).catch((error: unknown) => error);
+  const outcome = await resolveDarAddresses(mo, uuids, { today, pageSize: 100, ...plan }).catch((error: unknown) => error);
   const requests = { DarAddresses: sim.stats.byOperation['DarAddresses'] ?? 0, DarAddressNames: sim.stats.byOperation['DarAddressNames'] ?? 0 };
   return { outcome, requests, sim };
 }
@@ -120,9 +120,11 @@ describe('resolving the units’ DAR addresses', () => {
 
   it('sends a request again on errors not at a DAR field (MO failing, not DAR), and never takes them for unresolved addresses', async () => {
     const { outcome, requests, sim } = await resolveWith({}, {}, all, 'internal=1');
-    expect(outcome).toBeInstanceOf(ExecutionErrors);
-    expect((outcome as Error).message).toBe(`MO at ${sim.url}/graphql/v29 answered DarAddresses with "Internal Server Error" at addresses`);
-    // The first try and the plan's 2 retries; no texts asked, nothing halved.
+    expect(outcome).toBeInstanceOf(P2lError);
+    expect((outcome as Error).message).toBe(
+      `MO at ${sim.url}/graphql/v29 failed 3 tries (last: answered DarAddresses with "Internal Server Error" at addresses): is MO up and well? MO's log says what failed`,
+    );
+    // The first try and the policy's 2 retries; no texts asked, nothing halved.
     expect(requests).toEqual({ DarAddresses: 3, DarAddressNames: 0 });
   });
 });

@@ -151,10 +151,10 @@ describe('tokens MO will not take', () => {
 describe('a role the client lacks', () => {
   const noPolicy = errorsAnswer({ message: 'No policy approved the access', locations: [{ line: 1, column: 15 }], path: ['classes'] });
 
-  it.each(['retry', 'throw'] as const)('fails at once, naming the role and the collection (executionErrors: %s)', async (mode) => {
+  it.each([true, false])('fails at once, naming the role and the collection (execution errors thrown: %s)', async (thrown) => {
     const mo = await serve(() => noPolicy);
     const { client, keycloak } = await moClientFor(mo);
-    const error = await failureOf(client.request(probe, {}, { executionErrors: mode }));
+    const error = await failureOf(client.request(probe, {}, { throwExecutionErrors: () => thrown }));
     expect(error.message).toBe(
       `MO at ${mo.url}/graphql/v29 refused Probe ("No policy approved the access" at classes): ` +
         'client "dipex" needs Keycloak role read_class to read MO\'s class collection; give it that role in Keycloak',
@@ -175,11 +175,13 @@ describe('a role the client lacks', () => {
   });
 });
 
-describe("executionErrors: 'throw'", () => {
+describe('execution errors the caller asks to have thrown', () => {
+  const always = { throwExecutionErrors: () => true };
+
   it('throws an answer whose errors all carry a path at once, as ExecutionErrors, keeping the token', async () => {
     const mo = await serve(() => errorsAnswer({ message: 'Internal Server Error', path: ['classes'] }, { message: 'boom', path: ['classes', 'objects', 3] }));
     const { client, keycloak } = await moClientFor(mo);
-    const error = await failureOf(client.request(probe, {}, { executionErrors: 'throw' }));
+    const error = await failureOf(client.request(probe, {}, always));
     expect(error).toBeInstanceOf(ExecutionErrors);
     expect((error as ExecutionErrors).errors).toEqual([
       { message: 'Internal Server Error', path: ['classes'] },
@@ -188,15 +190,25 @@ describe("executionErrors: 'throw'", () => {
     expect(error.message).toBe(`MO at ${mo.url}/graphql/v29 answered Probe with "Internal Server Error" at classes and 1 more`);
     expect(error.exitCode).toBe(1);
     expect([mo.count(), keycloak.count()]).toEqual([1, 1]);
-    expect(await client.request(probe, {}, { executionErrors: 'throw' }).catch(() => 'failed again')).toBe('failed again');
+    expect(await client.request(probe, {}, always).catch(() => 'failed again')).toBe('failed again');
     expect(keycloak.count()).toBe(1);
   });
 
   it('still renews a dead token, and retries a 5xx', async () => {
     const mo = await serve((n) => [errorsAnswer({ message: 'User is not authenticated' }), { status: 503, body: '{}' }][n - 1] ?? good);
     const { client, keycloak } = await moClientFor(mo);
-    expect(await client.request(probe, {}, { executionErrors: 'throw' })).toEqual({ classes: { page_info: { next_cursor: null } } });
+    expect(await client.request(probe, {}, always)).toEqual({ classes: { page_info: { next_cursor: null } } });
     expect([mo.count(), keycloak.count()]).toEqual([3, 2]);
+  });
+
+  it('retries the errors the caller does not ask for, and throws the ones it does', async () => {
+    const atResolve = errorsAnswer({ message: "'NoneType' object has no attribute 'get'", path: ['addresses', 'objects', 0, 'validities', 0, 'resolve', 'road_name'] });
+    const mo = await serve((n) => (n === 1 ? internalError : atResolve));
+    const { client } = await moClientFor(mo);
+    const throwAtResolve = { throwExecutionErrors: (errors: readonly { path: readonly (string | number)[] }[]) => errors.every((e) => e.path.includes('resolve')) };
+    const error = await failureOf(client.request(probe, {}, throwAtResolve));
+    expect(error).toBeInstanceOf(ExecutionErrors);
+    expect(mo.count()).toBe(2);
   });
 });
 

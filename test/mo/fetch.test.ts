@@ -299,10 +299,10 @@ describe('MO refusing the client', () => {
     const line =
       `MO at ${sim.url}/graphql/v29 refused Managers ("No policy approved the access" at managers): ` +
       'client "dipex" needs Keycloak role read_manager to read MO\'s manager collection; give it that role in Keycloak';
-    for (const executionErrors of ['retry', 'throw'] as const) {
+    for (const thrown of [false, true]) {
       sim.resetStats();
       const error = await connectToMo(settings, fastPolicy)
-        .request(ManagersDocument, page, { executionErrors })
+        .request(ManagersDocument, page, { throwExecutionErrors: () => thrown })
         .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(P2lError);
       expect([(error as P2lError).message, (error as P2lError).exitCode]).toEqual([line, 1]);
