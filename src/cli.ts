@@ -2,8 +2,10 @@
 import { cac } from 'cac';
 import type { RawOptions } from './commands/options.js';
 import { P2lError, messageOf } from './util/errors.js';
-import { log, setLogFormat } from './util/log.js';
+import { dropInsecureSwitch } from './util/insecure-switch.js';
+import { log, setLogFormat, warn } from './util/log.js';
 import { printRunSummary, recordRun } from './util/run-summary.js';
+import { safeTextFor } from './util/server-text.js';
 import { version } from './util/version.js';
 
 // Each command's module is loaded when that command runs: p2l export need not load ssh2 or the simulator.
@@ -106,6 +108,8 @@ async function main(): Promise<void> {
   const format = cli.options['logFormat'];
   if (format !== 'text' && format !== 'json') throw new P2lError('--log-format must be text or json', 2);
   setLogFormat(format);
+  const ignored = dropInsecureSwitch();
+  if (ignored !== undefined) warn(ignored);
   if (!cli.matchedCommand) {
     if (cli.args.length > 0) throw new P2lError(`unknown command "${cli.args[0]}": run p2l --help`, 2);
     if (!cli.options['help'] && !cli.options['version']) cli.outputHelp();
@@ -121,8 +125,10 @@ main().then(
   (error: unknown) => {
     const usage = error instanceof Error && error.name === 'CACError';
     const code = error instanceof P2lError ? error.exitCode : usage ? 2 : 1;
-    log('error', messageOf(error));
+    // Last line of defence: every error leaves on one line, with no secret, token or escape sequence in it.
+    const message = safeTextFor()(messageOf(error));
+    log('error', message);
     process.exitCode = code;
-    if (summarised.has(cli.matchedCommandName ?? '')) printRunSummary(code, messageOf(error));
+    if (summarised.has(cli.matchedCommandName ?? '')) printRunSummary(code, message);
   },
 );

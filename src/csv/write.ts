@@ -12,7 +12,9 @@ const format = { delimiter: ';', quoted: true, quoted_empty: true, record_delimi
  * The bytes of one file as the contract writes it, a header row first, in
  * blocks of rows: the whole file's text is never held at once. In
  * windows-1252 a character it cannot hold is an error naming the file, the
- * row and the column; nothing is replaced by `?`.
+ * row and the column. The export has replaced every such character already
+ * (src/export/sanitize.ts), so this is a safety net: the writer itself never
+ * replaces anything.
  */
 export function* csvBlocks(file: string, columns: readonly string[], rows: readonly Record<string, string>[], encoding: CsvEncoding): Generator<Buffer> {
   const header = Object.fromEntries(columns.map((column) => [column, column]));

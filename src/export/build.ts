@@ -23,7 +23,7 @@ export interface Export {
 export function buildExport(received: Snapshot, options: ExportOptions, today: string): Export {
   const warnings: Warning[] = [];
   const snapshot = withoutDuplicates(received, warnings);
-  const scope = unitScope(snapshot.units, options, today);
+  const scope = unitScope(snapshot.units, options, today, warnings);
   const persons = new Map(snapshot.persons.map((person) => [person.uuid, person]));
   const jobFunctionNames = jobFunctionNamesOf(snapshot.jobFunctions, today);
 
@@ -47,7 +47,7 @@ export function buildExport(received: Snapshot, options: ExportOptions, today: s
       stillingskode: stillingskodeRows(engagement, jobFunctionNames),
       leder: lederRows(snapshot.managers, exportedUnits, new Set(byPerson.keys()), options, today, warnings),
   };
-  return { rows: sanitizedRows(rows, warnings), warnings };
+  return { rows: sanitizedRows(rows, options.csvEncoding, warnings), warnings };
 }
 
 /** The snapshot with each object once (MO may answer an object on two pages); the first answer is kept. */

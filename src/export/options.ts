@@ -1,3 +1,5 @@
+import type { CsvEncoding } from '../csv/encoding.js';
+
 /** The settings the export core reads: everything that shapes the five files. */
 export interface ExportOptions {
   rootUnit: string;
@@ -15,6 +17,8 @@ export interface ExportOptions {
   managerFunctionUuidColumn: boolean;
   /** Engagements in a unit in scope but not exported: moved to the nearest exported ancestor, or skipped. */
   excludedUnitEngagements: 'ancestor' | 'skip';
+  /** The files' encoding: in windows-1252 the export replaces the characters it cannot hold. */
+  csvEncoding: CsvEncoding;
 }
 
 export const extensionFields = [

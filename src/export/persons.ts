@@ -66,7 +66,7 @@ export function brugerRows(
     rows.push({
       BrugerId: uuid,
       CPR: cpr,
-      Navn: version.name,
+      Navn: nameOf(version.name, uuid, warnings),
       'E-mail': chosenAddress(addresses, 'EMAIL', options.emailPriority),
       Mobil: chosenAddress(addresses, 'PHONE', options.phonePriority),
       Stilling: titleOf(primaryEngagement(engagements), jobFunctionNames, options),
@@ -88,6 +88,13 @@ function cprOf(cpr: string | null, person: string, warnings: Warning[]): string 
     return '';
   }
   return cpr;
+}
+
+/** The name as written; none (MO's type says there always is one; LoRa's data may not agree) is empty, with a warning. */
+function nameOf(name: string | null | undefined, person: string, warnings: Warning[]): string {
+  if (name) return name;
+  warnings.push({ kind: 'person-without-name', subject: person });
+  return '';
 }
 
 function titleOf(engagement: ExportedEngagement | undefined, jobFunctionNames: ReadonlyMap<string, string>, options: ExportOptions): string {

@@ -21,7 +21,7 @@ export interface UnitScope {
  * are exported: all but those whose level is listed as too deep (the root
  * always is). Each unit's Parentid is its nearest exported ancestor.
  */
-export function unitScope(units: Snapshot['units'], options: ExportOptions, today: string): UnitScope {
+export function unitScope(units: Snapshot['units'], options: ExportOptions, today: string, warnings: Warning[]): UnitScope {
   const active = new Map<string, UnitVersion>();
   const children = new Map<string, string[]>();
   for (const unit of units) {
@@ -38,6 +38,9 @@ export function unitScope(units: Snapshot['units'], options: ExportOptions, toda
       2,
     );
   }
+  // A unit in a loop, and every unit below it, is never reached from the
+  // root, so it is out of scope already; the loop is only reported.
+  for (const loop of parentLoops(active, options.rootUnit)) warnings.push({ kind: 'unit-parent-loop', subject: loop.join(' ') });
   const tooDeep = new Set(options.tooDeep);
 
   // Walk the tree below the root (an explicit stack, as trees can be deep; the
@@ -56,6 +59,35 @@ export function unitScope(units: Snapshot['units'], options: ExportOptions, toda
     for (const child of children.get(uuid) ?? []) stack.push({ uuid: child, ancestor: isExported ? uuid : ancestor });
   }
   return { exportedAncestor, exported: exportedInPreOrder(options.rootUnit, exportedChildren, active) };
+}
+
+/**
+ * The loops among the active units' parent links: units whose walk up the
+ * parents comes back to a unit of the walk. Each loop once, as its units in
+ * UUID order; loops by their first unit. The root ends every walk: its own
+ * parent is outside the export, so a loop through the root is no loop here.
+ * Linear: each unit is walked from once.
+ */
+export function parentLoops(active: ReadonlyMap<string, UnitVersion>, root: string): string[][] {
+  const walked = new Set<string>();
+  const loops: string[][] = [];
+  for (const start of active.keys()) {
+    const path: string[] = [];
+    const placeInPath = new Map<string, number>();
+    let uuid: string | undefined = start;
+    while (uuid !== undefined && uuid !== root && active.has(uuid) && !walked.has(uuid)) {
+      const place = placeInPath.get(uuid);
+      if (place !== undefined) {
+        loops.push(path.slice(place).sort(compareCodePoints));
+        break;
+      }
+      placeInPath.set(uuid, path.length);
+      path.push(uuid);
+      uuid = active.get(uuid)?.parent_response?.uuid;
+    }
+    for (const visited of path) walked.add(visited);
+  }
+  return loops.sort((a, b) => compareCodePoints(a[0] ?? '', b[0] ?? ''));
 }
 
 /**

@@ -16,6 +16,9 @@ export const warningKinds = {
   'duplicate-object': 'objects MO answered twice (the first kept)',
   'control-characters-replaced': 'values with line breaks or control characters, replaced by spaces',
   'long-value-cut': `values longer than 500 characters, cut`,
+  'unencodable-character-replaced': 'values with characters windows-1252 cannot hold, replaced by their base letter (Ł → L) or ?',
+  'unit-parent-loop': 'loops of units whose parent chain comes back to itself, left out with the units below them',
+  'person-without-name': 'persons exported with an empty Navn',
 } as const;
 
 export type WarningKind = keyof typeof warningKinds;

@@ -4,6 +4,7 @@ import { parseJsonBody } from '../mo/json-body.js';
 import type { PageProgress } from '../mo/paginate.js';
 import { retrying, type RetryPolicy } from '../mo/retry.js';
 import { P2lError } from '../util/errors.js';
+import { serverText } from '../util/server-text.js';
 import { drainListAnswer, ShapeError, type LoraObject } from './wire.js';
 
 /** What the client needs of a token source (src/mo/token.ts's TokenSource is one). */
@@ -140,7 +141,7 @@ export class LoraClient {
       return drainListAnswer(answer, take);
     } catch (error) {
       if (!(error instanceof ShapeError)) throw error;
-      throw new P2lError(`${this.server} answered ${path} in an unexpected shape (${error.message}): ${notLoraHint}`);
+      throw new P2lError(`${this.server} answered ${path} in an unexpected shape (${serverText(error.message)}): ${notLoraHint}`);
     }
   }
 }

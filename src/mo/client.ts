@@ -2,6 +2,7 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import type { DocumentNode } from 'graphql';
 import { ClientError, GraphQLClient, type Variables } from 'graphql-request';
 import { P2lError } from '../util/errors.js';
+import { serverText } from '../util/server-text.js';
 import { fetchWhole, isSuccess } from './answer.js';
 import { ExecutionErrors, executionErrorsOf, isDeadTokenMessage, roleRefusalOf, summaryOf, type ExecutionError } from './graphql-errors.js';
 import { parseJsonBody } from './json-body.js';
@@ -172,7 +173,7 @@ function operationName(document: TypedDocumentNode<unknown, never>): string {
 function tokenRefusal(status: number, messages: readonly string[]): string | undefined {
   if (status === 401) return 'HTTP 401';
   const message = messages.find(isDeadTokenMessage);
-  return message === undefined ? undefined : `"${message}"`;
+  return message === undefined ? undefined : `"${serverText(message)}"`;
 }
 
 function describeFreshTokenRefused(url: string, operation: string, refusal: string, client: { tokenUrl: string; clientId: string }): string {
@@ -185,7 +186,7 @@ function describeFreshTokenRefused(url: string, operation: string, refusal: stri
 function describeMissingRole(url: string, attempt: Attempt, refused: ExecutionError, clientId: string): string {
   const field = fieldNameAt(attempt.document, refused.path) ?? 'a field';
   const role = readRoleOf(field);
-  const where = `"${refused.message}" at ${refused.path.join('.')}`;
+  const where = `"${serverText(refused.message)}" at ${serverText(refused.path.join('.'))}`;
   if (role === undefined) return `MO at ${url} refused ${attempt.operation} (${where}): client "${clientId}" lacks the Keycloak role MO requires to read ${field}; give it that role in Keycloak`;
   return (
     `MO at ${url} refused ${attempt.operation} (${where}): client "${clientId}" needs Keycloak role ${role.role} to read MO's ${role.collection} collection; ` +
@@ -195,7 +196,7 @@ function describeMissingRole(url: string, attempt: Attempt, refused: ExecutionEr
 
 function describeRejection(url: string, operation: string, status: number, messages: string[]): string {
   if (messages.length > 0) {
-    return `MO at ${url} rejected ${operation}: ${messages.join('; ')} (is this MO's GraphQL v29 or later? \`npm run schema:check\` shows which fields are missing)`;
+    return `MO at ${url} rejected ${operation}: ${serverText(messages.join('; '))} (is this MO's GraphQL v29 or later? \`npm run schema:check\` shows which fields are missing)`;
   }
   return `MO at ${url} answered ${operation} with HTTP ${status}: check mora.base`;
 }

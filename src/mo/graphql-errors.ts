@@ -8,6 +8,7 @@
  * (renew it and send again) and a missing role (permanent).
  */
 import { P2lError } from '../util/errors.js';
+import { serverText } from '../util/server-text.js';
 
 interface GraphQLErrorLike {
   message?: unknown;
@@ -71,7 +72,7 @@ export function summaryOf(errors: readonly ExecutionError[]): string {
   const [first] = errors;
   if (first === undefined) return 'no errors';
   const more = errors.length > 1 ? ` and ${errors.length - 1} more` : '';
-  return `"${first.message}" at ${first.path.join('.')}${more}`;
+  return `"${serverText(first.message)}" at ${serverText(first.path.join('.'))}${more}`;
 }
 
 /**

@@ -4,6 +4,7 @@
  * error page, a server restarting. If it stays so, the last try's summary
  * says which.
  */
+import { serverText } from '../util/server-text.js';
 import { TransientFailure } from './transient.js';
 
 export interface JsonBodyContext {
@@ -16,7 +17,7 @@ export interface JsonBodyContext {
 const startsLikeJson = /^\s*[[{"]/;
 
 /** The first characters of a text, on one line. */
-const opening = (text: string): string => text.slice(0, 60).replace(/\s+/g, ' ').trim();
+const opening = (text: string): string => serverText(text.slice(0, 60));
 
 export function parseJsonBody(text: string, context: JsonBodyContext): unknown {
   try {
@@ -24,7 +25,7 @@ export function parseJsonBody(text: string, context: JsonBodyContext): unknown {
   } catch (error) {
     if (text.trim() === '') throw new TransientFailure(`${context.answered} with an empty body`);
     if (startsLikeJson.test(text)) {
-      throw new TransientFailure(`${context.answered} with damaged JSON (${error instanceof Error ? error.message : String(error)})`);
+      throw new TransientFailure(`${context.answered} with damaged JSON (${serverText(error instanceof Error ? error.message : String(error))})`);
     }
     throw new TransientFailure(`${context.answered} with something other than JSON (it starts "${opening(text)}")`, { hint: context.notJsonHint });
   }

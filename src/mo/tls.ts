@@ -7,13 +7,19 @@ import { SettingsError } from '../util/errors.js';
 export type Fetch = (url: string | URL | Request, init: RequestInit) => Promise<Response>;
 
 /**
- * The global fetch, or, for an MO and Keycloak behind an internal CA, a
- * fetch that trusts the CA certificates in `caFile` as well as the system's
- * (Node 20's fetch takes no CA of its own; undici's Agent does).
- * Verification is never switched off.
+ * A fetch that verifies every server's certificate against the system's CAs
+ * and, for an MO and Keycloak behind an internal CA, the CA certificates in
+ * `caFile` (Node 20's fetch takes no CA of its own; undici's Agent does).
+ * `rejectUnauthorized` is given explicitly: Node's default for it follows
+ * NODE_TLS_REJECT_UNAUTHORIZED, an explicit value does not.
  */
 export function fetchTrusting(caFile: string | null, settingKey: string): Fetch {
-  if (caFile === null) return fetch;
+  const ca = caFile === null ? {} : { ca: [...rootCertificates, readCa(caFile, settingKey)] };
+  const dispatcher = new Agent({ connect: { rejectUnauthorized: true, ...ca } });
+  return (url, init) => undiciFetch(url as Parameters<typeof undiciFetch>[0], { ...(init as object), dispatcher }) as unknown as Promise<Response>;
+}
+
+function readCa(caFile: string, settingKey: string): string {
   let pem: string;
   try {
     pem = readFileSync(caFile, 'utf8');
@@ -21,8 +27,7 @@ export function fetchTrusting(caFile: string | null, settingKey: string): Fetch 
     throw new SettingsError(`setting ${settingKey}: ${caFile} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`);
   }
   if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new SettingsError(`setting ${settingKey}: ${caFile} holds no PEM certificate`);
-  const dispatcher = new Agent({ connect: { ca: [...rootCertificates, pem] } });
-  return (url, init) => undiciFetch(url as Parameters<typeof undiciFetch>[0], { ...(init as object), dispatcher }) as unknown as Promise<Response>;
+  return pem;
 }
 
 const certificateCodes = new Set([

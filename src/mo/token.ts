@@ -1,4 +1,5 @@
 import { P2lError } from '../util/errors.js';
+import { registerSecret } from '../util/server-text.js';
 import { fetchWhole, isSuccess } from './answer.js';
 import { retrying, type RetryPolicy } from './retry.js';
 
@@ -39,7 +40,9 @@ export class TokenSource {
     private readonly credentials: ClientCredentials,
     private readonly policy: RetryPolicy,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    registerSecret(credentials.clientSecret);
+  }
 
   async token(): Promise<string> {
     return (await this.lease()).value;

@@ -3,6 +3,7 @@
  * or broken, or its answer was damaged on the way. `retrying` retries them
  * and, when every try failed, names the last one.
  */
+import { serverText } from '../util/server-text.js';
 
 /** The default advice when every try failed. */
 export const reachableHint = 'is it up and reachable from here?';
@@ -59,6 +60,6 @@ export function describeNetworkError(error: unknown, timeoutMs: number): string 
     const problem = networkProblems[cause.code];
     return problem ? `${problem} (${cause.code})` : cause.code;
   }
-  if (typeof cause?.message === 'string' && cause.message !== '') return cause.message;
-  return error instanceof Error ? error.message : String(error);
+  if (typeof cause?.message === 'string' && cause.message !== '') return serverText(cause.message);
+  return serverText(error instanceof Error ? error.message : String(error));
 }

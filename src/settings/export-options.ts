@@ -14,5 +14,6 @@ export function exportOptionsOf(settings: Settings): ExportOptions {
     managerResponsibility: settings.managerResponsibility,
     managerFunctionUuidColumn: settings.managerFunctionUuidColumn,
     excludedUnitEngagements: settings.excludedUnitEngagements,
+    csvEncoding: settings.csvEncoding,
   };
 }

@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { SettingsError } from '../util/errors.js';
 import { warn as logWarning } from '../util/log.js';
-import { InvalidValue } from './parsers.js';
+import { InvalidValue, SecretInValue } from './parsers.js';
 import { environmentName, settingsTable, type SettingName, type Settings, type SettingSpec } from './table.js';
 
 type Environment = Record<string, string | undefined>;
@@ -65,7 +65,7 @@ export function resolveSettings(file: Record<string, unknown>, environment: Envi
       resolved[name] = spec.parse(raw.value);
     } catch (error) {
       if (!(error instanceof InvalidValue)) throw error;
-      const shown = spec.secret ? '' : ` (got ${JSON.stringify(raw.value)})`;
+      const shown = spec.secret || error instanceof SecretInValue ? '' : ` (got ${JSON.stringify(raw.value)})`;
       throw new SettingsError(`setting ${spec.key} from ${raw.from} ${error.message}${shown}`);
     }
   }

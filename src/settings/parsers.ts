@@ -10,11 +10,27 @@ export type Parser<T> = ((raw: unknown) => T) & {
 
 export class InvalidValue extends Error {}
 
+/** A value refused because it may hold a password: the loader does not quote it. */
+export class SecretInValue extends InvalidValue {}
+
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const text: Parser<string> = (raw) => {
   if (typeof raw !== 'string' || raw.trim() === '') throw new InvalidValue('must be a non-empty string');
   return raw;
+};
+
+/**
+ * A folder on the file server. A `..` segment (between `/`, or `\` as a
+ * Windows server reads it) would climb out of the folder the setting names,
+ * so it is refused rather than sent as it is.
+ */
+export const serverFolder: Parser<string> = (raw) => {
+  const value = text(raw);
+  if (value.split(/[/\\]/).includes('..')) {
+    throw new InvalidValue('must not hold a ".." segment: name the folder itself, from the login folder or from /');
+  }
+  return value;
 };
 
 export const url: Parser<string> = (raw) => {
@@ -23,9 +39,13 @@ export const url: Parser<string> = (raw) => {
   try {
     parsed = new URL(value);
   } catch {
-    throw new InvalidValue('must be an http(s) URL such as "https://mo.example.dk"');
+    // An `@` may be the end of a `user:password@` the URL parser choked on.
+    throw new (value.includes('@') ? SecretInValue : InvalidValue)('must be an http(s) URL such as "https://mo.example.dk"');
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new InvalidValue('must be an http(s) URL');
+  if (parsed.username !== '' || parsed.password !== '') {
+    throw new SecretInValue('must not hold a user or password (user:password@): p2l signs in with the Keycloak client, crontab.CLIENT_ID and crontab.CLIENT_SECRET');
+  }
   return value;
 };
 

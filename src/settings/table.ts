@@ -1,7 +1,7 @@
 import { csvEncodings } from '../csv/encoding.js';
 import { extensionFields } from '../export/options.js';
 import { deadlineMinutes } from '../mo/deadline.js';
-import { boolean, integer, maybe, oneOf, sshFingerprint, text, textList, url, uuid, uuidList, type Parser } from './parsers.js';
+import { boolean, integer, maybe, oneOf, serverFolder, sshFingerprint, text, textList, url, uuid, uuidList, type Parser } from './parsers.js';
 import { presetValue } from './presets.js';
 
 /**
@@ -133,7 +133,7 @@ export const settingsTable = {
     fallback: null,
     help: 'password',
   }),
-  shipRemoteDir: row({ key: own('remote_dir'), parse: maybe(text), fallback: null, help: 'folder on the server (default: the login folder)' }),
+  shipRemoteDir: row({ key: own('remote_dir'), parse: maybe(serverFolder), fallback: null, help: 'folder on the server (default: the login folder)' }),
   shipCaFile: row({ key: own('ca_file'), parse: maybe(text), fallback: null, help: 'PEM file of CA certificates to trust for FTPES' }),
   shipHostKey: row({
     key: own('host_key'),

@@ -3,6 +3,7 @@ import type { ConnectionOptions } from 'node:tls';
 import { Client, FTPError } from 'basic-ftp';
 import { settingsTable } from '../settings/table.js';
 import { messageOf } from '../util/errors.js';
+import { serverText } from '../util/server-text.js';
 import { folderName, serverName, type FtpesTarget } from './target.js';
 import { TransportError, type RemoteSession, type Transport } from './transport.js';
 
@@ -61,27 +62,27 @@ async function step(name: Step, target: FtpesTarget, run: () => Promise<unknown>
 
 /** What a failure at each step of logging in means to the operator, and whether trying again can help. */
 const explanations: Record<Step, (error: unknown, target: FtpesTarget) => TransportError> = {
-  connect: (error) => new TransportError(`cannot connect (${messageOf(error)})`, false),
+  connect: (error) => new TransportError(`cannot connect (${serverText(messageOf(error))})`, false),
   tls: (error) =>
     isCertificateError(error)
       ? new TransportError(
-          `the server's TLS certificate is not trusted (${messageOf(error)}): if the server is the right one, set ${settingsTable.shipCaFile.key} to the PEM file of the CA that issued its certificate`,
+          `the server's TLS certificate is not trusted (${serverText(messageOf(error))}): if the server is the right one, set ${settingsTable.shipCaFile.key} to the PEM file of the CA that issued its certificate`,
           true,
         )
       : error instanceof FTPError
-        ? new TransportError(`the server refused explicit TLS (AUTH TLS: ${error.message})`, isPermanentReply(error))
-        : new TransportError(`TLS handshake failed (${messageOf(error)})`, false),
+        ? new TransportError(`the server refused explicit TLS (AUTH TLS: ${serverText(error.message)})`, isPermanentReply(error))
+        : new TransportError(`TLS handshake failed (${serverText(messageOf(error))})`, false),
   login: (error, target) =>
     error instanceof FTPError && isPermanentReply(error)
       ? new TransportError(
-          `login as ${target.user} refused (${error.message}): check ${settingsTable.shipUser.key} and ${settingsTable.shipPassword.key}`,
+          `login as ${target.user} refused (${serverText(error.message)}): check ${settingsTable.shipUser.key} and ${settingsTable.shipPassword.key}`,
           true,
         )
-      : new TransportError(`login failed (${messageOf(error)})`, false),
-  setup: (error) => new TransportError(`setting up the session failed (${messageOf(error)})`, false),
+      : new TransportError(`login failed (${serverText(messageOf(error))})`, false),
+  setup: (error) => new TransportError(`setting up the session failed (${serverText(messageOf(error))})`, false),
   folder: (error, target) =>
     new TransportError(
-      `cannot enter the folder ${String(target.remoteDir)} (${messageOf(error)}): check ${settingsTable.shipRemoteDir.key}`,
+      `cannot enter the folder ${String(target.remoteDir)} (${serverText(messageOf(error))}): check ${settingsTable.shipRemoteDir.key}`,
       error instanceof FTPError && isPermanentReply(error),
     ),
 };
@@ -145,6 +146,6 @@ async function during<T>(what: string, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
-    throw new Error(`${what}: ${messageOf(error)}`, { cause: error });
+    throw new Error(`${what}: ${serverText(messageOf(error))}`, { cause: error });
   }
 }

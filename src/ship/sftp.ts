@@ -2,6 +2,7 @@ import { posix } from 'node:path';
 import ssh2, { type ConnectConfig, type SFTPWrapper } from 'ssh2';
 import { settingsTable } from '../settings/table.js';
 import { messageOf } from '../util/errors.js';
+import { serverText } from '../util/server-text.js';
 import { sshFingerprintOf } from './fingerprint.js';
 import { folderName, serverName, type SftpTarget } from './target.js';
 import { TransportError, type RemoteSession, type Transport } from './transport.js';
@@ -54,7 +55,7 @@ async function openSession(target: SftpTarget, privateKey: Buffer | null, timeou
     return sessionOf(client, sftp, target.remoteDir, state);
   } catch (error) {
     client.end();
-    throw error instanceof TransportError ? error : new TransportError(`cannot start SFTP (${messageOf(error)})`, false);
+    throw error instanceof TransportError ? error : new TransportError(`cannot start SFTP (${serverText(messageOf(error))})`, false);
   }
 }
 
@@ -67,11 +68,11 @@ function explainConnectFailure(error: unknown, offeredKey: string | undefined, t
   }
   if ((error as { level?: string }).level === 'client-authentication') {
     return new TransportError(
-      `login as ${target.user} refused (${messageOf(error)}): check ${[settingsTable.shipUser.key, ...credentialKeysOf(target)].join(' and ')}`,
+      `login as ${target.user} refused (${serverText(messageOf(error))}): check ${[settingsTable.shipUser.key, ...credentialKeysOf(target)].join(' and ')}`,
       true,
     );
   }
-  return new TransportError(`cannot connect (${messageOf(error)})`, false);
+  return new TransportError(`cannot connect (${serverText(messageOf(error))})`, false);
 }
 
 /** The settings that gave the credentials tried. */
@@ -84,7 +85,7 @@ function credentialKeysOf(target: SftpTarget): string[] {
 
 async function checkFolder(sftp: SFTPWrapper, folder: string): Promise<void> {
   const problem = await new Promise<string | undefined>((resolve) =>
-    sftp.stat(folder, (error, stats) => resolve(error ? messageOf(error) : stats.isDirectory() ? undefined : 'not a folder')),
+    sftp.stat(folder, (error, stats) => resolve(error ? serverText(messageOf(error)) : stats.isDirectory() ? undefined : 'not a folder')),
   );
   if (problem !== undefined) {
     throw new TransportError(`cannot use the folder ${folder} (${problem}): check ${settingsTable.shipRemoteDir.key}`, true);
@@ -128,7 +129,7 @@ function renameOver(sftp: SFTPWrapper, from: string, to: string, done: (error?: 
 function call<T>(what: string, start: (done: (error: Error | null | undefined, value?: T) => void) => void): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     start((error, value) => {
-      if (error) reject(new Error(`${what}: ${messageOf(error)}`));
+      if (error) reject(new Error(`${what}: ${serverText(messageOf(error))}`));
       else resolve(value as T);
     });
   });

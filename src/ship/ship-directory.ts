@@ -5,7 +5,7 @@ import { deliverFiles, type DeliveredFile, type RetryPolicy } from './deliver.js
 import { ftpesTransport } from './ftpes.js';
 import { readCaFile, readPrivateKey } from './key-files.js';
 import { previewDelivery } from './preview.js';
-import { safeTextFor } from './safe-text.js';
+import { safeTextFor } from '../util/server-text.js';
 import { sftpTransport } from './sftp.js';
 import { serverName, shipTargetOf, type ShipTarget } from './target.js';
 import type { Transport } from './transport.js';

@@ -75,6 +75,18 @@ describe('settings', () => {
     );
     expect(failure({ ...valid, 'crontab.CLIENT_SECRET': 42 })).toBe('setting crontab.CLIENT_SECRET from the settings file must be a non-empty string');
   });
+
+  it('refuses a remote_dir with a .. segment, naming the key and the fix; .. inside a name is fine', () => {
+    for (const dir of ['../x', 'a/../b', '..', 'a\\..\\b']) {
+      expect(failure({ ...valid, 'exporters.plan2learn.remote_dir': dir })).toBe(
+        `setting exporters.plan2learn.remote_dir from the settings file must not hold a ".." segment: name the folder itself, from the login folder or from / (got ${JSON.stringify(dir)})`,
+      );
+    }
+    expect(failure(valid, { EXPORTERS_PLAN2LEARN_REMOTE_DIR: '/in/..' })).toBe(
+      'setting exporters.plan2learn.remote_dir from environment variable EXPORTERS_PLAN2LEARN_REMOTE_DIR must not hold a ".." segment: name the folder itself, from the login folder or from / (got "/in/..")',
+    );
+    for (const dir of ['a..b', '/in/plan2learn..', '...', 'upload']) expect(resolved({ ...valid, 'exporters.plan2learn.remote_dir': dir }).shipRemoteDir).toBe(dir);
+  });
 });
 
 describe('p2l export with bad settings', () => {
@@ -87,6 +99,11 @@ describe('p2l export with bad settings', () => {
     ['a missing key', { ...valid, 'mora.base': undefined }, /^p2l: setting mora\.base is missing: add it to .*\.json or set MORA_BASE \(MO's base URL\)\n$/],
     ['a key of the wrong type', { ...valid, 'exporters.plan2learn.page_size': 'big' }, /^p2l: setting exporters\.plan2learn\.page_size from the settings file must be a whole number from 1 to 10000 \(got "big"\)\n$/],
     ['an unknown variant', { ...valid, 'exporters.plan2learn.variant': 'Aarhus' }, /^p2l: setting exporters\.plan2learn\.variant from the settings file must be one of "Viborg", "RSD" \(got "Aarhus"\)\n$/],
+    [
+      'a remote_dir with a .. segment',
+      { ...valid, 'exporters.plan2learn.remote_dir': 'a/../b' },
+      /^p2l: setting exporters\.plan2learn\.remote_dir from the settings file must not hold a "\.\." segment: name the folder itself, from the login folder or from \/ \(got "a\/\.\.\/b"\)\n$/,
+    ],
     ['a file that is not JSON', '{"mora.base": ', /^p2l: settings file .* is not valid JSON \(.*\): fix the file\n$/],
     ['a file that is a list', '[1, 2]', /^p2l: settings file .* must hold one JSON object of dotted keys, e\.g\. .*\n$/],
   ];

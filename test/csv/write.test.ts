@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { writeCsvFiles } from '../../src/csv/files.js';
 import { csvBytes } from '../../src/csv/write.js';
 import type { Rows } from '../../src/export/columns.js';
+import { buildExport } from '../../src/export/build.js';
 import { P2lError } from '../../src/util/errors.js';
+import { engagement, options, person, snapshot, today, unit, uuid } from '../export/builders.js';
 
 const rows: Rows = {
   bruger: [{ BrugerId: 'b1', CPR: '0101801234', Navn: 'Søren "Sørensen"; Æbelø', 'E-mail': '', Mobil: '12345678', Stilling: 'Pædagog' }],
@@ -48,7 +50,7 @@ describe('the CSV files', () => {
     expect([...bytes]).toEqual([...Buffer.from('"Stillingskode"\r\n"P'), 0xe6, ...Buffer.from('dagog '), 0x80, 0x20, 0xc6, 0xd8, 0xc5, ...Buffer.from('"\r\n')]);
   });
 
-  it('refuse a character windows-1252 cannot hold, naming the file, row and column, and touch no file', async () => {
+  it('refuse a character windows-1252 cannot hold that reached them unreplaced (a safety net), naming the file, row and column, and touch no file', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'p2l-csv-'));
     await writeFile(join(dir, 'bruger.csv'), 'previous');
     const polish = { ...rows, organisation: [...rows.organisation, { ...rows.organisation[0], AfdelingsID: 'u2', Afdelingsnavn: 'Łódź' } as Rows['organisation'][number]] };
@@ -59,6 +61,26 @@ describe('the CSV files', () => {
     );
     expect(await readdir(dir)).toEqual(['bruger.csv']);
     expect(await readFile(join(dir, 'bruger.csv'), 'utf8')).toBe('previous');
+  });
+
+  it('in windows-1252 hold each name as the export made it: a character it cannot hold as its base letter, else ?, one warning per object and column', async () => {
+    const { rows: exported, warnings } = buildExport(
+      snapshot({ units: [unit(1, 'Łódź', null)], persons: [person(1, 'Łukasz Ősz 😀')], engagements: [engagement(1, { person: 1, unit: 1 })] }),
+      options({ csvEncoding: 'windows-1252' }),
+      today,
+    );
+    const dir = await mkdtemp(join(tmpdir(), 'p2l-csv-'));
+    await writeCsvFiles(dir, exported, { encoding: 'windows-1252', managerFunctionUuidColumn: false });
+    expect((await readFile(join(dir, 'bruger.csv'))).toString('latin1')).toBe(
+      '"BrugerId";"CPR";"Navn";"E-mail";"Mobil";"Stilling"\r\n' + `"${uuid('2', 1)}";"0101800001";"Lukasz Osz ?";"";"";"Pædagog"\r\n`,
+    );
+    expect((await readFile(join(dir, 'organisation.csv'))).toString('latin1')).toBe(
+      '"AfdelingsID";"Afdelingsnavn";"Parentid";"Gade";"Postnr";"By"\r\n' + `"${uuid('1', 1)}";"Lódz";"";"";"";""\r\n`,
+    );
+    expect(warnings).toEqual([
+      { kind: 'unencodable-character-replaced', subject: `${uuid('2', 1)} Navn` },
+      { kind: 'unencodable-character-replaced', subject: `${uuid('1', 1)} Afdelingsnavn` },
+    ]);
   });
 
   it('are written in blocks of rows that join into the same lines, and name a bad row by its place in the whole file', () => {

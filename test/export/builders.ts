@@ -189,6 +189,7 @@ export function options(overrides: Partial<ExportOptions> = {}): ExportOptions {
     managerResponsibility: null,
     managerFunctionUuidColumn: false,
     excludedUnitEngagements: 'ancestor',
+    csvEncoding: 'utf-8',
     ...overrides,
   };
 }

@@ -409,8 +409,85 @@ describe('bad data from MO never crashes the run', () => {
     expect(warnings).toEqual([{ kind: 'duplicate-object', subject: e(1) }]);
   });
 
-  it('a cycle in the unit tree ends the walk instead of looping', () => {
+  it('a cycle through the root ends the walk instead of looping: the root is the top, its own parent is not followed', () => {
     const units = [unit(1, 'Root', 3), unit(2, 'A', 1), unit(3, 'B', 2)];
-    expect(run({ units }).rows.organisation.map((r) => r.Afdelingsnavn)).toEqual(['Root', 'A', 'B']);
+    const { rows, warnings } = run({ units });
+    expect(rows.organisation.map((r) => r.Afdelingsnavn)).toEqual(['Root', 'A', 'B']);
+    expect(warnings).toEqual([]);
+  });
+
+  it('a loop of two units beside the root tree is reported once; its units and the units below them are out of scope', () => {
+    const units = [unit(1, 'Root', null), unit(2, 'Skole', 1), unit(5, 'B', 4), unit(4, 'A', 5), unit(6, 'Under A', 4)];
+    const { rows, warnings } = run({
+      units,
+      persons: [person(1, 'Anna'), person(2, 'Bo'), person(3, 'Carl')],
+      engagements: [engagement(1, { person: 1, unit: 2 }), engagement(2, { person: 2, unit: 4 }), engagement(3, { person: 3, unit: 6 })],
+      managers: [manager(1, 5, 1)],
+    });
+    expect(rows.organisation.map((r) => [r.AfdelingsID, r.Parentid])).toEqual([
+      [u(1), ''],
+      [u(2), u(1)],
+    ]);
+    expect(rows.engagement.map((r) => r.EngagementId)).toEqual([e(1)]);
+    expect(rows.bruger.map((r) => r.BrugerId)).toEqual([p(1)]);
+    expect(rows.leder).toEqual([]);
+    expect(warnings).toEqual([{ kind: 'unit-parent-loop', subject: `${u(4)} ${u(5)}` }]);
+  });
+
+  it('loops outside the root are each reported once, their units in UUID order, loops by their first unit; a unit leading into a loop is no part of it', () => {
+    const units = [
+      unit(1, 'Root', null),
+      unit(20, 'Into the loop', 9),
+      unit(9, 'C', 8),
+      unit(7, 'A', 9),
+      unit(8, 'B', 7),
+      unit(12, 'Y', 11),
+      unit(11, 'X', 12),
+      unit(30, 'Parent not in MO', 99),
+    ];
+    const { rows, warnings } = run({ units });
+    expect(rows.organisation.map((r) => r.AfdelingsID)).toEqual([u(1)]);
+    expect(warnings).toEqual([
+      { kind: 'unit-parent-loop', subject: `${u(7)} ${u(8)} ${u(9)}` },
+      { kind: 'unit-parent-loop', subject: `${u(11)} ${u(12)}` },
+    ]);
+  });
+
+  it('a person without a name, empty or missing, is exported with an empty Navn and counted', () => {
+    const unnamed = person(3, '');
+    const named = person(4, 'x');
+    const missing = { ...named, validities: named.validities.map((version) => ({ ...version, name: null as unknown as string })) };
+    const { rows, warnings } = run({
+      persons: [person(1, 'Anna'), unnamed, missing],
+      engagements: [engagement(1, { person: 1, unit: 1 }), engagement(3, { person: 3, unit: 1 }), engagement(4, { person: 4, unit: 1 })],
+    });
+    expect(rows.bruger.map((r) => [r.BrugerId, r.Navn])).toEqual([
+      [p(1), 'Anna'],
+      [p(3), ''],
+      [p(4), ''],
+    ]);
+    expect(warnings).toEqual([
+      { kind: 'person-without-name', subject: p(3) },
+      { kind: 'person-without-name', subject: p(4) },
+    ]);
+  });
+
+  it('in windows-1252, a character it cannot hold becomes its base letter, else ?, counted once per object and column', () => {
+    const parts = {
+      units: [unit(1, 'Ørsted Ősz ș', null)],
+      persons: [person(1, 'Łukasz Ősz 😀')],
+      engagements: [engagement(1, { person: 1, unit: 1, extensions: { extension_2: 'Læge đ ı ħ' } })],
+    };
+    const { rows, warnings } = run(parts, { csvEncoding: 'windows-1252' });
+    expect(rows.organisation[0]?.Afdelingsnavn).toBe('Ørsted Osz s');
+    expect(rows.bruger[0]).toMatchObject({ Navn: 'Lukasz Osz ?', Stilling: 'Læge d i h' });
+    expect(warnings).toEqual([
+      { kind: 'unencodable-character-replaced', subject: `${p(1)} Navn` },
+      { kind: 'unencodable-character-replaced', subject: `${p(1)} Stilling` },
+      { kind: 'unencodable-character-replaced', subject: `${u(1)} Afdelingsnavn` },
+    ]);
+    const utf8 = run(parts);
+    expect(utf8.rows.bruger[0]).toMatchObject({ Navn: 'Łukasz Ősz 😀', Stilling: 'Læge đ ı ħ' });
+    expect(utf8.warnings).toEqual([]);
   });
 });

@@ -64,4 +64,17 @@ describe('MO and Keycloak behind an internal CA', () => {
     );
     expect(sim.stats.tokenRequests).toBe(1);
   });
+
+  it('is refused even when NODE_TLS_REJECT_UNAUTHORIZED=0 is set in the process', async () => {
+    const before = process.env['NODE_TLS_REJECT_UNAUTHORIZED'];
+    process.env['NODE_TLS_REJECT_UNAUTHORIZED'] = '0';
+    try {
+      const settings = resolveSettings(base, {}, 'test');
+      const error = await fetchSnapshot(connectToMo(settings), plan).catch((e: unknown) => e);
+      expect((error as Error).message).toMatch(/^Keycloak at https:\/\/127\.0\.0\.1:\d+\/auth\/realms\/mo\/protocol\/openid-connect\/token: its TLS certificate is not trusted \(UNABLE_TO_VERIFY_LEAF_SIGNATURE\)/);
+    } finally {
+      if (before === undefined) delete process.env['NODE_TLS_REJECT_UNAUTHORIZED'];
+      else process.env['NODE_TLS_REJECT_UNAUTHORIZED'] = before;
+    }
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { retryDelayMs } from '../../src/ship/deliver.js';
-import { oneLine, safeTextFor } from '../../src/ship/safe-text.js';
+import { oneLine, safeTextFor } from '../../src/util/server-text.js';
 
 describe('text fit to print', () => {
   const key = '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ\nAAAAMwAAAAtzc2gtZWQyNTUxOQAAACBqG7x\n-----END OPENSSH PRIVATE KEY-----\n';
