@@ -3,6 +3,7 @@ import { cac } from 'cac';
 import type { RawOptions } from './commands/options.js';
 import { P2lError, messageOf } from './util/errors.js';
 import { dropInsecureSwitch } from './util/insecure-switch.js';
+import { installInterruptHandlers, interruptedBy } from './util/interrupt.js';
 import { log, setLogFormat, warn } from './util/log.js';
 import { printRunSummary, recordRun } from './util/run-summary.js';
 import { safeTextFor } from './util/server-text.js';
@@ -115,14 +116,24 @@ async function main(): Promise<void> {
     if (!cli.options['help'] && !cli.options['version']) cli.outputHelp();
     return;
   }
+  // SIGTERM and SIGINT: abort, remove the unfinished set, release the lock, summary line, exit 143 / 130.
+  if (summarised.has(cli.matchedCommandName ?? '') && !cli.options['help']) {
+    installInterruptHandlers((code, message) => {
+      log('error', message);
+      printRunSummary(code, message);
+    });
+  }
   await cli.runMatchedCommand();
 }
 
 main().then(
   () => {
+    if (interruptedBy()) return;
     if (summarised.has(cli.matchedCommandName ?? '') && !cli.options['help']) printRunSummary(Number(process.exitCode ?? 0));
   },
   (error: unknown) => {
+    // A run stopped by a signal ends in the signal's handler, with its own line and summary.
+    if (interruptedBy()) return;
     const usage = error instanceof Error && error.name === 'CACError';
     const code = error instanceof P2lError ? error.exitCode : usage ? 2 : 1;
     // Last line of defence: every error leaves on one line, with no secret, token or escape sequence in it.

@@ -4,7 +4,9 @@ import { saveCache } from '../cache/cache.js';
 import { writeCsvFiles } from '../csv/files.js';
 import { buildExport } from '../export/build.js';
 import { fileNames } from '../export/columns.js';
+import { prepareOutput } from '../output/file-set.js';
 import { lockOutput } from '../output/lock.js';
+import { explainFsError } from '../util/fs-errors.js';
 import { info, note, warn } from '../util/log.js';
 import { collectGarbage } from '../util/memory.js';
 import { recordRun } from '../util/run-summary.js';
@@ -35,7 +37,12 @@ export interface ExportRun {
  * under a lock on the output folder.
  */
 export async function runExport(settings: Settings, run: ExportRun): Promise<void> {
-  const lock = await lockOutput(resolve(run.out), (line) => warn(line));
+  // --out is checked, and its lock taken, before anything is asked of MO: a bad --out costs no request.
+  const out = resolve(run.out);
+  await prepareOutput(out);
+  const lock = await lockOutput(out, (line) => warn(line)).catch((error: unknown) => {
+    throw explainFsError(error, `${out}.lock`, true);
+  });
   try {
     await lockedExport(settings, run);
   } finally {
@@ -56,7 +63,9 @@ async function lockedExport(settings: Settings, run: ExportRun): Promise<void> {
   collectGarbage();
   if (run.saveCache) await saveCache(run.saveCache, read.snapshot, read.origin, now);
   const { rows, warnings } = buildExport(read.snapshot, exportOptionsOf(settings), run.today);
-  await writeCsvFiles(run.out, rows, { encoding: settings.csvEncoding, managerFunctionUuidColumn: settings.managerFunctionUuidColumn });
+  await writeCsvFiles(run.out, rows, { encoding: settings.csvEncoding, managerFunctionUuidColumn: settings.managerFunctionUuidColumn }).catch((error: unknown) => {
+    throw explainFsError(error, resolve(run.out));
+  });
   recordRun({ rows: Object.fromEntries(fileNames.map((file) => [file, rows[file].length])), warnings: warnings.length });
   const seconds = (performance.now() - started) / 1000;
   for (const line of exportSummary(rows, warnings, read, seconds, run.verbose)) info(line);

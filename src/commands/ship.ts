@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
 import { shipGuarded } from '../delivery/ship-guarded.js';
+import { lockOutput } from '../output/lock.js';
 import { loadSettings } from '../settings/load.js';
-import { note } from '../util/log.js';
+import { note, warn } from '../util/log.js';
 import { recordRun } from '../util/run-summary.js';
 import { allowDeletionsOf, optionalPath, shipFlagsOf, type RawOptions } from './options.js';
 
@@ -10,11 +11,21 @@ export { shipDirectory, defaultShipTuning, type ShipFlags, type ShipReport, type
 /** The folder `p2l ship` reads the five files from unless --from says otherwise. */
 export const defaultShipFolder = 'out';
 
-/** `p2l ship`: checks the five files in a folder, compares them with the last delivery, and uploads them to Plan2Learn; progress on stderr. */
+/**
+ * `p2l ship`: checks the five files in a folder, compares them with the last
+ * delivery, and uploads them to Plan2Learn; progress on stderr. It holds the
+ * folder's output lock (the one `p2l export` takes) for its whole run, so an
+ * export cannot switch the folder while it is read and shipped.
+ */
 export async function shipCommand(options: RawOptions): Promise<void> {
   const flags = { ...shipFlagsOf(options), allowDeletions: allowDeletionsOf(options) };
   const settings = await loadSettings(optionalPath(options, 'settings'));
   const directory = optionalPath(options, 'from') ?? resolve(defaultShipFolder);
-  await shipGuarded(settings, directory, flags, (line) => note(line));
+  const lock = await lockOutput(resolve(directory), (line) => warn(line));
+  try {
+    await shipGuarded(settings, directory, flags, (line) => note(line));
+  } finally {
+    await lock.release();
+  }
   recordRun({ shipped: !flags.dryRun });
 }

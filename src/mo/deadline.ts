@@ -3,10 +3,12 @@
  * AbortSignal shared by every request of a run. No try starts after it has
  * fired, and a request in flight is aborted. It also fires, early, when one
  * request has given up, so that the others stop instead of retrying on for a
- * run that has already failed.
+ * run that has already failed, and when the run is stopped by SIGTERM or
+ * SIGINT (src/util/interrupt.ts).
  */
 import { InvalidValue, type Parser } from '../settings/parsers.js';
 import { P2lError } from '../util/errors.js';
+import { abortOnInterrupt } from '../util/interrupt.js';
 
 /** The signal's reason when the deadline passed: `message` names the deadline and its setting. */
 export class DeadlinePassed extends Error {
@@ -45,6 +47,8 @@ export function runDeadline(minutes: number): RunDeadline {
   const reason = new DeadlinePassed(`the run's deadline of ${describeMinutes(minutes)} (${deadlineKey}) passed`);
   // unref: a finished run must not wait for its deadline to exit.
   setTimeout(() => controller.abort(reason), minutes * 60_000).unref();
+  // SIGTERM and SIGINT stop the run's requests as the deadline would.
+  abortOnInterrupt(controller);
   return {
     signal: controller.signal,
     abandon(failure) {

@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { lstat, mkdir, readdir, readlink, rename, rm, symlink, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { lstat, mkdir, readdir, readlink, rename, rm, rmdir, symlink, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { SettingsError } from '../util/errors.js';
+import { explainFsError } from '../util/fs-errors.js';
+import { onInterrupt } from '../util/interrupt.js';
 
 export interface OutputFile {
   name: string;
@@ -16,21 +19,31 @@ export interface OutputFile {
  * one, never a mix, and a run that fails before the switch leaves the
  * previous set untouched. The set before the previous one is removed.
  *
- * An `out` that is still a plain folder (from before this layout, or made
- * by hand) is moved into the sets folder first and linked the same way.
+ * p2l never moves or deletes what it did not make: `out` must be absent,
+ * an empty folder (removed and replaced by the link), or p2l's own link
+ * into the sets folder; anything else is refused (see checkOutput). Only
+ * sets p2l made are removed (see removeOldSets).
  */
 export async function publishFileSet(out: string, files: readonly OutputFile[], now: Date = new Date()): Promise<void> {
   const sets = setsFolderOf(out);
+  const found = await checkOutput(out);
   await mkdir(sets, { recursive: true, mode: 0o700 });
-  await adoptPlainFolder(out, sets);
+  if (found === 'empty folder') await takeEmptyFolder(out);
   const previous = await targetOf(out);
   const set = join(sets, `${now.toISOString().replace(/[:.]/g, '-')}-${randomBytes(3).toString('hex')}`);
+  // SIGTERM or SIGINT while the set is written removes it (src/util/interrupt.ts); once switched in, it stays.
+  const forget = onInterrupt(() => rm(set, { recursive: true, force: true }).then(() => rm(markerOf(set), { force: true })));
   try {
+    // The marker first, so even a set left by a run that died is known as p2l's own.
+    await writeFile(markerOf(set), 'made by p2l\n', { mode: 0o600, flag: 'wx' });
     await mkdir(set, { mode: 0o700 });
     for (const file of files) await writeFile(join(set, file.name), file.blocks(), { mode: 0o600, flag: 'wx' });
+    forget();
     await switchLink(out, set);
   } catch (error) {
+    forget();
     await rm(set, { recursive: true, force: true });
+    await rm(markerOf(set), { force: true });
     throw error;
   }
   await removeOldSets(sets, [set, previous]);
@@ -41,13 +54,68 @@ export function setsFolderOf(out: string): string {
   return join(dirname(out), `.${basename(out)}.sets`);
 }
 
-async function adoptPlainFolder(out: string, sets: string): Promise<void> {
-  const stats = await lstat(out).catch(() => null);
-  if (!stats || stats.isSymbolicLink()) return;
-  if (!stats.isDirectory()) throw new Error(`${out} exists and is not a folder`);
-  const adopted = join(sets, `adopted-${randomBytes(3).toString('hex')}`);
-  await rename(out, adopted);
-  await symlink(relativeTarget(adopted), out);
+/**
+ * Marks a set as p2l's own: `<set>.p2l-set` beside it in the sets folder,
+ * not inside it, so `out` holds exactly the files and nothing else.
+ */
+export function markerOf(set: string): string {
+  return `${set}${markerSuffix}`;
+}
+
+const markerSuffix = '.p2l-set';
+
+/** The name older p2l versions (without the marker) gave each set: `2026-11-26T02-00-00-000Z-a1b2c3`. */
+const legacySetName = /^\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z-[0-9a-f]{6}$/;
+
+export type OutputState = 'absent' | 'empty folder' | 'p2l link';
+
+/**
+ * What is at `out`, refusing (exit 2) anything p2l did not make and must
+ * therefore not move or delete: a folder with something in it, a file, a
+ * link that does not point into the sets folder. Changes nothing.
+ */
+export async function checkOutput(out: string): Promise<OutputState> {
+  const stats = await lstat(out).catch((error: unknown) => {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  });
+  if (!stats) return 'absent';
+  const fix = 'p2l moves or deletes only what it made; choose a new or empty folder for --out';
+  if (stats.isSymbolicLink()) {
+    const target = resolve(dirname(out), await readlink(out));
+    if (dirname(target) === setsFolderOf(out)) return 'p2l link';
+    throw new SettingsError(`--out ${out} is a link to ${target}, which p2l did not make: ${fix}`);
+  }
+  if (!stats.isDirectory()) throw new SettingsError(`--out ${out} is a file, not a folder: ${fix}`);
+  if ((await readdir(out)).length > 0) throw new SettingsError(`--out ${out} is a folder p2l did not make, and it is not empty: ${fix}`);
+  return 'empty folder';
+}
+
+/**
+ * Before anything is fetched: makes a missing parent of `out` (mode 0700)
+ * and refuses an `out` p2l may not take (see checkOutput). File-system
+ * errors come back as one line naming the path and what to do, exit 2.
+ */
+export async function prepareOutput(out: string): Promise<OutputState> {
+  try {
+    await mkdir(dirname(out), { recursive: true, mode: 0o700 }).catch((error: unknown) => {
+      // mkdir says EEXIST when the parent itself is a file: what is wrong is that it is not a folder.
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${dirname(out)}'`), { code: 'ENOTDIR', syscall: 'mkdir', path: dirname(out) });
+    });
+    return await checkOutput(out);
+  } catch (error) {
+    throw explainFsError(error, out, true);
+  }
+}
+
+/** rmdir removes only an empty folder: one filled since checkOutput looked is refused, not lost. */
+async function takeEmptyFolder(out: string): Promise<void> {
+  await rmdir(out).catch(async (error: unknown) => {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOTEMPTY' || code === 'EEXIST') await checkOutput(out);
+    throw error;
+  });
 }
 
 /** The link stores a path relative to its own folder, so the pair can be moved together. */
@@ -71,11 +139,31 @@ async function targetOf(out: string): Promise<string | undefined> {
   return target === undefined ? undefined : join(dirname(out), target);
 }
 
-/** Keeps the current and the previous set (a reader may still be in it); removes the rest, leftovers of runs that died included. */
+/**
+ * Keeps the current and the previous set (a reader may still be in it);
+ * removes the other sets p2l made, leftovers of runs that died included.
+ * p2l's own: a set with its marker, or a folder named as older p2l versions
+ * (before the marker) named their sets, inside the sets folder p2l made.
+ * Anything else there is left alone: `adopted-*` folders (a plain --out
+ * moved in by older versions, so files p2l did not make) and whatever
+ * someone put there by hand.
+ */
 async function removeOldSets(sets: string, keep: readonly (string | undefined)[]): Promise<void> {
   const kept = new Set(keep.filter((path): path is string => path !== undefined));
-  for (const name of await readdir(sets)) {
+  const names = await readdir(sets);
+  const present = new Set(names);
+  for (const name of names) {
     const path = join(sets, name);
-    if (!kept.has(path)) await rm(path, { recursive: true, force: true });
+    if (name.endsWith(markerSuffix)) {
+      // A marker whose set is gone (a run that died or was interrupted in between); one with its set is handled with it.
+      if (!present.has(name.slice(0, -markerSuffix.length))) await rm(path, { force: true });
+      continue;
+    }
+    if (kept.has(path)) continue;
+    const marked = present.has(`${name}${markerSuffix}`);
+    const legacy = !marked && legacySetName.test(name) && (await lstat(path)).isDirectory();
+    if (!marked && !legacy) continue;
+    await rm(path, { recursive: true, force: true });
+    if (marked) await rm(markerOf(path), { force: true });
   }
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { fileNames } from '../export/columns.js';
 import { P2lError, messageOf } from '../util/errors.js';
 import { isPermanent, type RemoteSession, type Transport } from './transport.js';
 
@@ -31,6 +32,10 @@ export interface DeliveredFile {
  * exit 1, its staged predecessors are removed and no final name has been
  * touched); only then are all five renamed to their final names, one after
  * the other on one connection.
+ *
+ * Before the first upload, on the first connection, the temporary files an
+ * earlier, interrupted delivery left in the remote folder are removed (see
+ * removeLeftovers); nothing else on the server is touched.
  */
 export async function deliverFiles(
   transport: Transport,
@@ -39,9 +44,10 @@ export async function deliverFiles(
   log: (line: string) => void,
 ): Promise<DeliveredFile[]> {
   const staged: { file: LocalFile; temporary: string; tries: number }[] = [];
+  const sweep: Sweep = { done: false };
   try {
     for (const file of files) {
-      const { temporary, tries } = await stageWithRetries(transport, file, policy, log);
+      const { temporary, tries } = await stageWithRetries(transport, file, policy, log, sweep);
       log(`${file.name}: ${file.bytes} bytes uploaded as ${temporary}${tries > 1 ? ` on try ${tries}` : ''}`);
       staged.push({ file, temporary, tries });
     }
@@ -58,12 +64,13 @@ async function stageWithRetries(
   file: LocalFile,
   policy: RetryPolicy,
   log: (line: string) => void,
+  sweep: Sweep,
 ): Promise<{ temporary: string; tries: number }> {
   for (let attempt = 1; ; attempt++) {
     const temporary = temporaryNameOf(file.name);
     const progress = { uploadStarted: false };
     try {
-      await stageOnce(transport, file, temporary, progress);
+      await stageOnce(transport, file, temporary, progress, sweep, log);
       return { temporary, tries: attempt };
     } catch (error) {
       if (progress.uploadStarted) await removeLeftover(transport, temporary, log);
@@ -78,9 +85,17 @@ async function stageWithRetries(
   }
 }
 
-async function stageOnce(transport: Transport, file: LocalFile, temporary: string, progress: { uploadStarted: boolean }): Promise<void> {
+async function stageOnce(
+  transport: Transport,
+  file: LocalFile,
+  temporary: string,
+  progress: { uploadStarted: boolean },
+  sweep: Sweep,
+  log: (line: string) => void,
+): Promise<void> {
   const session = await transport.connect();
   try {
+    if (!sweep.done) await removeLeftovers(transport, session, sweep, log);
     progress.uploadStarted = true;
     await session.upload(file.path, temporary);
     await checkSize(transport, session, file, temporary);
@@ -174,6 +189,56 @@ async function removeLeftover(transport: Transport, temporary: string, log: (lin
   } finally {
     await session?.close();
   }
+}
+
+/** Whether this delivery has looked for an earlier delivery's leftovers yet. */
+interface Sweep {
+  done: boolean;
+}
+
+/**
+ * Removes the temporary files a delivery killed mid-way left in the remote
+ * folder (they hold CPR numbers): the regular files whose whole name is
+ * `.<one of the five files>.<8 lowercase hex digits>.part`, the form
+ * temporaryNameOf gives, and nothing else. Best effort: a file that cannot
+ * be removed is a warning, never a failed delivery. Runs on the first
+ * connection, before anything of this delivery is uploaded, so it never
+ * meets this delivery's own temporary files; a listing lost with its
+ * connection is tried again on the next one.
+ */
+async function removeLeftovers(transport: Transport, session: RemoteSession, sweep: Sweep, log: (line: string) => void): Promise<void> {
+  let names: string[];
+  try {
+    names = (await session.list()).map((file) => file.name).filter(isLeftoverName);
+  } catch (error) {
+    if (!session.isOpen()) return;
+    sweep.done = true;
+    log(`warning: could not list ${transport.folder} on ${transport.server} to look for temporary files an interrupted delivery left (${messageOf(error)})`);
+    return;
+  }
+  sweep.done = true;
+  let removed = 0;
+  for (const name of names) {
+    try {
+      await session.remove(name);
+      removed += 1;
+    } catch (error) {
+      log(`warning: could not remove ${name}, a temporary file an interrupted delivery left, from ${transport.server} (${messageOf(error)}): remove it by hand`);
+    }
+  }
+  if (names.length > 0) {
+    const failed = names.length - removed;
+    log(
+      `removed ${removed} temporary file${removed === 1 ? '' : 's'} an interrupted delivery left in ${transport.folder}${failed > 0 ? `; ${failed} could not be removed` : ''}`,
+    );
+  }
+}
+
+const leftoverPattern = new RegExp(`^\\.(?:${fileNames.map((file) => `${file}\\.csv`).join('|')})\\.[0-9a-f]{8}\\.part$`);
+
+/** Whether `name` is exactly a temporary name temporaryNameOf gives: `.bruger.csv.3f9a1c2b.part`. */
+export function isLeftoverName(name: string): boolean {
+  return leftoverPattern.test(name);
 }
 
 /** `.bruger.csv.3f9a1c2b.part`: hidden, unique per try, and never a name Plan2Learn imports. */

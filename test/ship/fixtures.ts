@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CsvEncoding } from '../../src/csv/encoding.js';
@@ -129,4 +129,26 @@ export async function remoteState(remote: string, local: string): Promise<{ name
     }),
   );
   return { names, identical: same.every(Boolean) };
+}
+
+/** Temporary files a delivery killed mid-way would leave: the next delivery removes them. */
+export const leftovers = ['.bruger.csv.0123abcd.part', '.leder.csv.ffffffff.part'];
+
+/** Names close to a leftover that p2l did not make: a delivery must never touch them. */
+export const lookAlikes = [
+  '.bruger.csv.0123abcd.part.bak',
+  '.other.csv.0123abcd.part',
+  '.bruger.csv.0123ABCD.part',
+  '.bruger.csv.0123abc.part',
+  'bruger.csv.0123abcd.part',
+];
+
+/** A folder named like a leftover (with a file in it): not a file p2l made either. */
+export const leftoverNamedFolder = '.engagement.csv.deadbeef.part';
+
+/** Puts the leftovers, the look-alikes and the folder into `folder`, each holding a line of its own. */
+export async function plantLeftovers(folder: string): Promise<void> {
+  for (const name of [...leftovers, ...lookAlikes]) await writeFile(join(folder, name), `CPR 0101801234 in ${name}\r\n`);
+  await mkdir(join(folder, leftoverNamedFolder));
+  await writeFile(join(folder, leftoverNamedFolder, 'inside.csv'), 'kept');
 }

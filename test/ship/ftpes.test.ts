@@ -1,10 +1,22 @@
-import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Client } from 'basic-ftp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shipDirectory, type ShipFlags } from '../../src/ship/ship-directory.js';
 import { P2lError } from '../../src/util/errors.js';
-import { collectingLog, fileNames, quickTuning, remoteState, settingsWith, temporaryFolders, writeSampleFiles } from './fixtures.js';
+import {
+  collectingLog,
+  fileNames,
+  leftoverNamedFolder,
+  leftovers,
+  lookAlikes,
+  plantLeftovers,
+  quickTuning,
+  remoteState,
+  settingsWith,
+  temporaryFolders,
+  writeSampleFiles,
+} from './fixtures.js';
 import { makeTestCertificates, type TestCertificates } from './servers/certificates.js';
 import { startFtpsServer, type FtpsServer, type FtpsServerOptions } from './servers/ftps-server.js';
 
@@ -116,6 +128,27 @@ describe('shipping over FTPES', () => {
     await writeFile(join(root, 'bruger.csv'), 'stale');
     await shipDirectory(settings, local, ship, () => undefined, quickTuning);
     expect(await remoteState(root, local)).toEqual({ names: [...fileNames].sort(), identical: true });
+  });
+
+  it("removes the temporary files an interrupted delivery left in remote_dir before uploading, and nothing that is not p2l's", async () => {
+    const { server, root } = await serve();
+    const inbox = join(root, 'inbox');
+    await mkdir(inbox);
+    await plantLeftovers(inbox);
+    await writeFile(join(root, '.organisation.csv.00000000.part'), 'outside remote_dir');
+    const { lines, log } = collectingLog();
+    await shipDirectory(settingsFor(server, { 'exporters.plan2learn.remote_dir': 'inbox' }), local, ship, log, quickTuning);
+    expect((await readdir(inbox)).sort()).toEqual([...fileNames, ...lookAlikes, leftoverNamedFolder].sort());
+    expect(await remoteState(inbox, local)).toMatchObject({ identical: true });
+    for (const name of lookAlikes) expect(await readFile(join(inbox, name), 'utf8')).toBe(`CPR 0101801234 in ${name}\r\n`);
+    expect(await readdir(join(inbox, leftoverNamedFolder))).toEqual(['inside.csv']);
+    expect((await readdir(root)).sort()).toEqual(['.organisation.csv.00000000.part', 'inbox']);
+    const commands = server.commands.flat();
+    expect(commands.filter((command) => command.startsWith('DELE ')).sort()).toEqual(leftovers.map((name) => `DELE ${name}`).sort());
+    const firstStor = commands.findIndex((command) => command.startsWith('STOR '));
+    expect(commands.findLastIndex((command) => command.startsWith('DELE '))).toBeLessThan(firstStor);
+    expect(lines).toContain('removed 2 temporary files an interrupted delivery left in inbox');
+    expect(lines.join('\n')).not.toContain('0101801234');
   });
 
   it('retries a connection dropped mid-upload: the final file is complete and no temporary file is left', async () => {

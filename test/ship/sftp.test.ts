@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import ssh2 from 'ssh2';
@@ -6,7 +6,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sshFingerprintOf } from '../../src/ship/fingerprint.js';
 import { shipDirectory, type ShipFlags } from '../../src/ship/ship-directory.js';
 import { P2lError } from '../../src/util/errors.js';
-import { collectingLog, fileNames, quickTuning, remoteState, settingsWith, temporaryFolders, writeSampleFiles } from './fixtures.js';
+import {
+  collectingLog,
+  fileNames,
+  leftoverNamedFolder,
+  leftovers,
+  lookAlikes,
+  plantLeftovers,
+  quickTuning,
+  remoteState,
+  settingsWith,
+  temporaryFolders,
+  writeSampleFiles,
+} from './fixtures.js';
 import { startSftpServer, type SftpServer, type SftpServerOptions } from './servers/sftp-server.js';
 
 const folders = temporaryFolders();
@@ -92,6 +104,28 @@ describe('shipping over SFTP', () => {
     await mkdir(join(root, 'inbox'));
     await shipDirectory(settingsFor(server, { 'exporters.plan2learn.remote_dir': 'inbox' }), local, ship, () => undefined, quickTuning);
     expect(await remoteState(join(root, 'inbox'), local)).toEqual({ names: [...fileNames].sort(), identical: true });
+  });
+
+  it("removes the temporary files an interrupted delivery left in remote_dir before uploading, and nothing that is not p2l's", async () => {
+    const { server, root } = await serve();
+    const inbox = join(root, 'inbox');
+    await mkdir(inbox);
+    await plantLeftovers(inbox);
+    await writeFile(join(root, '.organisation.csv.00000000.part'), 'outside remote_dir');
+    const { lines, log } = collectingLog();
+    await shipDirectory(settingsFor(server, { 'exporters.plan2learn.remote_dir': 'inbox' }), local, ship, log, quickTuning);
+    expect((await readdir(inbox)).sort()).toEqual([...fileNames, ...lookAlikes, leftoverNamedFolder].sort());
+    expect(await remoteState(inbox, local)).toMatchObject({ identical: true });
+    for (const name of lookAlikes) expect(await readFile(join(inbox, name), 'utf8')).toBe(`CPR 0101801234 in ${name}\r\n`);
+    expect(await readdir(join(inbox, leftoverNamedFolder))).toEqual(['inside.csv']);
+    expect((await readdir(root)).sort()).toEqual(['.organisation.csv.00000000.part', 'inbox']);
+    const removes = server.requests.filter((request) => request.startsWith('REMOVE '));
+    expect(removes.slice(0, 2).sort()).toEqual(leftovers.map((name) => `REMOVE inbox/${name}`).sort());
+    expect(removes.slice(2)).toEqual([]);
+    const firstOpenForWrite = server.requests.findIndex((request) => /^OPEN inbox\/\.bruger\.csv\.[0-9a-f]{8}\.part$/.test(request));
+    expect(server.requests.findLastIndex((request) => request.startsWith('REMOVE '))).toBeLessThan(firstOpenForWrite);
+    expect(lines).toContain('removed 2 temporary files an interrupted delivery left in inbox');
+    expect(lines.join('\n')).not.toContain('0101801234');
   });
 
   it('refuses a host whose key is not the pinned one, printing the fingerprint it saw', async () => {

@@ -118,14 +118,15 @@ export async function startFtpsServer(options: FtpsServerOptions): Promise<FtpsS
     }
   };
 
-  const sendListing = async (connection: Connection, format: (name: string, size: number) => string) => {
+  /** Lists files and folders (as real servers do), each in the format of the command. */
+  const sendListing = async (connection: Connection, format: (name: string, size: number, folder: boolean) => string) => {
     const data = await takeData(connection);
     if (data === undefined) return;
     const folder = toLocal(connection.cwd);
     const lines: string[] = [];
     for (const name of await readdir(folder)) {
       const info = await stat(join(folder, name));
-      if (info.isFile()) lines.push(format(name, info.size));
+      if (info.isFile() || info.isDirectory()) lines.push(format(name, info.size, info.isDirectory()));
     }
     connection.reply(150, 'Here comes the listing');
     await new Promise<void>((resolve) => data.end(lines.map((line) => `${line}\r\n`).join(''), resolve));
@@ -232,8 +233,9 @@ export async function startFtpsServer(options: FtpsServerOptions): Promise<FtpsS
       const port = await openPassive(connection);
       connection.reply(227, `Entering Passive Mode (127,0,0,1,${port >> 8},${port & 255})`);
     },
-    LIST: (connection) => sendListing(connection, (name, size) => `-rw-r--r-- 1 ftp ftp ${size} Jan 01 00:00 ${name}`),
-    MLSD: (connection) => sendListing(connection, (name, size) => `type=file;size=${size}; ${name}`),
+    LIST: (connection) =>
+      sendListing(connection, (name, size, folder) => `${folder ? 'drwxr-xr-x' : '-rw-r--r--'} 1 ftp ftp ${size} Jan 01 00:00 ${name}`),
+    MLSD: (connection) => sendListing(connection, (name, size, folder) => `type=${folder ? 'dir' : 'file'};size=${size}; ${name}`),
     STOR: store,
     SIZE: async (connection, argument) => {
       const info = await existing(toLocal(toVirtual(connection, argument)));

@@ -1,0 +1,157 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { access, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDataset } from '../../src/dataset/load.js';
+import { setsFolderOf } from '../../src/output/file-set.js';
+import { lockOutput, lockText, startOf } from '../../src/output/lock.js';
+import { parseFaultSpec } from '../../src/sim/fault-spec.js';
+import { startSimulator, type RunningSimulator } from '../../src/sim/server.js';
+import { P2lError } from '../../src/util/errors.js';
+import { packageRoot } from '../../src/util/paths.js';
+import { sampleIds, writeSampleFiles } from '../ship/fixtures.js';
+import { runCli } from './run-cli.js';
+
+const fixture = join(packageRoot, 'test', 'fixtures', 'municipality');
+const exists = (path: string) => access(path).then(() => true, () => false);
+
+let dir: string;
+let fast: RunningSimulator;
+let slow: RunningSimulator;
+const children: ChildProcess[] = [];
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'p2l-interrupt-'));
+  const dataset = await loadDataset(join(fixture, 'dataset.json'));
+  fast = await startSimulator({ dataset });
+  slow = await startSimulator({ dataset, faults: parseFaultSpec('latency=300ms') });
+});
+
+afterAll(async () => {
+  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  await Promise.all([fast.close(), slow.close()]);
+});
+
+async function settingsFor(sim: RunningSimulator, name: string): Promise<string> {
+  const settings = JSON.parse(await readFile(join(fixture, 'settings.json'), 'utf8')) as Record<string, unknown>;
+  const file = join(dir, `${name}.json`);
+  await writeFile(file, JSON.stringify({ ...settings, 'mora.base': sim.url }), { mode: 0o600 });
+  return file;
+}
+
+/** The contents of every file in the output folder, and the names of the sets beside it. */
+async function snapshotOf(out: string): Promise<{ files: Record<string, string>; sets: string[] }> {
+  const names = (await readdir(out)).sort();
+  const files = Object.fromEntries(await Promise.all(names.map(async (name) => [name, await readFile(join(out, name), 'utf8')] as const)));
+  return { files, sets: (await readdir(setsFolderOf(out))).sort() };
+}
+
+/** Starts `p2l export` against the slow simulator, sends `signal` once its first GraphQL request has arrived, and waits for the end. */
+async function interruptedExport(out: string, signal: NodeJS.Signals): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const settings = await settingsFor(slow, `slow-${signal}`);
+  const before = slow.stats.graphqlRequests;
+  const child = spawn(process.execPath, ['--import', 'tsx', join(packageRoot, 'src', 'cli.ts'), 'export', '--settings', settings, '--out', out, '--today', '2026-11-26', '--quiet'], {
+    cwd: packageRoot,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const ended = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  const started = Date.now();
+  while (slow.stats.graphqlRequests === before) {
+    if (Date.now() - started > 30_000) throw new Error(`no GraphQL request in 30 s: ${stderr}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  // The lock is held while the run reads.
+  expect(await exists(`${out}.lock`)).toBe(true);
+  child.kill(signal);
+  return { code: await ended, stdout, stderr };
+}
+
+describe('SIGTERM and SIGINT (issue 13)', () => {
+  for (const [signal, code] of [['SIGTERM', 143], ['SIGINT', 130]] as const) {
+    it(`${signal} stops the run: exit ${code}, the summary line with status=failed, no lock, no unfinished set, the previous set untouched`, async () => {
+      const out = join(dir, `out-${signal}`);
+      const first = await runCli(['export', '--settings', await settingsFor(fast, 'fast'), '--out', out, '--today', '2026-11-26', '--quiet']);
+      expect(first.code).toBe(0);
+      const previous = await snapshotOf(out);
+      expect(Object.keys(previous.files)).toHaveLength(5);
+
+      const run = await interruptedExport(out, signal);
+      expect(run.code).toBe(code);
+      expect(run.stdout.trimEnd().split('\n').at(-1)).toMatch(new RegExp(`^p2l: status=failed exit=${code} command=export duration=\\d+(\\.\\d)?s$`));
+      expect(run.stderr.trimEnd().split('\n')).toEqual([
+        `p2l: stopped by ${signal}: the requests were aborted, the unfinished files removed and the lock released; the previous files are unchanged`,
+      ]);
+      expect(await exists(`${out}.lock`)).toBe(false);
+      expect(await snapshotOf(out)).toEqual(previous);
+    });
+  }
+});
+
+describe('the output lock names its holder by more than a process id', () => {
+  it('takes over, with a warning, a lock of a dead process whose process id is now ours (process 1 of the next container)', async () => {
+    const out = join(dir, 'reused-pid');
+    const mine = startOf(process.pid);
+    expect(mine).toMatch(/^[0-9a-f-]+\/\d+$/);
+    const [boot, ticks] = (mine ?? '').split('/');
+    await writeFile(`${out}.lock`, lockText({ pid: process.pid, started: `${boot}/${Number(ticks) - 1}` }));
+    const warnings: string[] = [];
+    const lock = await lockOutput(out, (line) => warnings.push(line));
+    expect(warnings).toEqual([`warning: taking over ${out}.lock, left by process ${process.pid} which no longer runs`]);
+    expect(await readFile(`${out}.lock`, 'utf8')).toBe(`${process.pid}\nstarted ${mine}\n`);
+    await lock.release();
+    expect(await exists(`${out}.lock`)).toBe(false);
+  });
+
+  it('a lock of a process that still runs (its real start) blocks with the one line naming it', async () => {
+    const out = join(dir, 'live-pid');
+    await writeFile(`${out}.lock`, lockText({ pid: process.pid, started: startOf(process.pid) }));
+    const error = await lockOutput(out, () => undefined).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(P2lError);
+    expect((error as Error).message).toBe(
+      `another p2l run (process ${process.pid}) is writing ${out}: wait for it to finish, or remove ${out}.lock if that process is not p2l`,
+    );
+    expect(await readFile(`${out}.lock`, 'utf8')).toBe(`${process.pid}\nstarted ${startOf(process.pid)}\n`);
+  });
+});
+
+describe('p2l ship takes the output lock', () => {
+  it('is refused while another live process holds the lock on the folder it ships from: exit 1, the lock line', async () => {
+    const from = join(dir, 'ship-from');
+    await writeSampleFiles(from);
+    const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
+    children.push(holder);
+    await new Promise((resolve) => holder.once('spawn', resolve));
+    const pid = holder.pid ?? 0;
+    await writeFile(`${from}.lock`, lockText({ pid, started: startOf(pid) }));
+    const settings = join(dir, 'ship-settings.json');
+    await writeFile(
+      settings,
+      JSON.stringify({
+        'mora.base': 'http://127.0.0.1:9',
+        'crontab.CLIENT_SECRET': 'secret',
+        'exporters.plan2learn.root_unit': sampleIds.root,
+        'exporters.plan2learn.allowed_engagement_types': ['4e2f6c0e-1b1f-4a53-9d1e-5b7f1c0c0001'],
+        'exporters.plan2learn.state_dir': join(dir, 'ship-history'),
+        'exporters.plan2learn.host': '127.0.0.1',
+        'exporters.plan2learn.port': 9,
+        'exporters.plan2learn.user': 'viborg',
+        'exporters.plan2learn.password': 'not-used',
+      }),
+      { mode: 0o600 },
+    );
+    const run = await runCli(['ship', '--settings', settings, '--from', from]);
+    holder.kill('SIGKILL');
+    expect(run.code).toBe(1);
+    expect(run.stderr.trimEnd().split('\n')).toEqual([
+      `p2l: another p2l run (process ${pid}) is writing ${from}: wait for it to finish, or remove ${from}.lock if that process is not p2l`,
+    ]);
+    expect(run.stdout).toMatch(/^p2l: status=failed exit=1 command=ship duration=\d+(\.\d)?s\n$/);
+    expect(await exists(`${from}.lock`)).toBe(true);
+  });
+});
