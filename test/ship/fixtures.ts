@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 import type { CsvEncoding } from '../../src/csv/encoding.js';
 import { writeCsvFiles } from '../../src/csv/files.js';
 import type { Rows } from '../../src/export/columns.js';
@@ -146,9 +147,29 @@ export const lookAlikes = [
 /** A folder named like a leftover (with a file in it): not a file p2l made either. */
 export const leftoverNamedFolder = '.engagement.csv.deadbeef.part';
 
-/** Puts the leftovers, the look-alikes and the folder into `folder`, each holding a line of its own. */
-export async function plantLeftovers(folder: string): Promise<void> {
-  for (const name of [...leftovers, ...lookAlikes]) await writeFile(join(folder, name), `CPR 0101801234 in ${name}\r\n`);
-  await mkdir(join(folder, leftoverNamedFolder));
-  await writeFile(join(folder, leftoverNamedFolder, 'inside.csv'), 'kept');
+/** A leftover-like file outside remote_dir, which a delivery into remote_dir must leave alone. */
+const outsideLeftover = '.organisation.csv.00000000.part';
+
+/**
+ * `root/inbox` (remote_dir `inbox`) holding the leftovers, the look-alikes
+ * and the folder, each with a line of its own, and a leftover-like file
+ * beside it in `root`. Answers the inbox's path.
+ */
+export async function inboxWithLeftovers(root: string): Promise<string> {
+  const inbox = join(root, 'inbox');
+  await mkdir(inbox);
+  for (const name of [...leftovers, ...lookAlikes]) await writeFile(join(inbox, name), `CPR 0101801234 in ${name}\r\n`);
+  await mkdir(join(inbox, leftoverNamedFolder));
+  await writeFile(join(inbox, leftoverNamedFolder, 'inside.csv'), 'kept');
+  await writeFile(join(root, outsideLeftover), 'outside remote_dir');
+  return inbox;
+}
+
+/** After a delivery into the inbox: the five files shipped, and only the leftovers gone, in the inbox and nowhere else. */
+export async function expectOnlyLeftoversRemoved(root: string, inbox: string, local: string): Promise<void> {
+  expect((await readdir(inbox)).sort()).toEqual([...fileNames, ...lookAlikes, leftoverNamedFolder].sort());
+  expect(await remoteState(inbox, local)).toMatchObject({ identical: true });
+  for (const name of lookAlikes) expect(await readFile(join(inbox, name), 'utf8')).toBe(`CPR 0101801234 in ${name}\r\n`);
+  expect(await readdir(join(inbox, leftoverNamedFolder))).toEqual(['inside.csv']);
+  expect((await readdir(root)).sort()).toEqual([outsideLeftover, 'inbox']);
 }

@@ -1,4 +1,4 @@
-import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Client } from 'basic-ftp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,10 +7,9 @@ import { P2lError } from '../../src/util/errors.js';
 import {
   collectingLog,
   fileNames,
-  leftoverNamedFolder,
   leftovers,
-  lookAlikes,
-  plantLeftovers,
+  expectOnlyLeftoversRemoved,
+  inboxWithLeftovers,
   quickTuning,
   remoteState,
   settingsWith,
@@ -132,17 +131,10 @@ describe('shipping over FTPES', () => {
 
   it("removes the temporary files an interrupted delivery left in remote_dir before uploading, and nothing that is not p2l's", async () => {
     const { server, root } = await serve();
-    const inbox = join(root, 'inbox');
-    await mkdir(inbox);
-    await plantLeftovers(inbox);
-    await writeFile(join(root, '.organisation.csv.00000000.part'), 'outside remote_dir');
+    const inbox = await inboxWithLeftovers(root);
     const { lines, log } = collectingLog();
     await shipDirectory(settingsFor(server, { 'exporters.plan2learn.remote_dir': 'inbox' }), local, ship, log, quickTuning);
-    expect((await readdir(inbox)).sort()).toEqual([...fileNames, ...lookAlikes, leftoverNamedFolder].sort());
-    expect(await remoteState(inbox, local)).toMatchObject({ identical: true });
-    for (const name of lookAlikes) expect(await readFile(join(inbox, name), 'utf8')).toBe(`CPR 0101801234 in ${name}\r\n`);
-    expect(await readdir(join(inbox, leftoverNamedFolder))).toEqual(['inside.csv']);
-    expect((await readdir(root)).sort()).toEqual(['.organisation.csv.00000000.part', 'inbox']);
+    await expectOnlyLeftoversRemoved(root, inbox, local);
     const commands = server.commands.flat();
     expect(commands.filter((command) => command.startsWith('DELE ')).sort()).toEqual(leftovers.map((name) => `DELE ${name}`).sort());
     const firstStor = commands.findIndex((command) => command.startsWith('STOR '));

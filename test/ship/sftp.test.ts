@@ -1,4 +1,4 @@
-import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import ssh2 from 'ssh2';
@@ -9,10 +9,9 @@ import { P2lError } from '../../src/util/errors.js';
 import {
   collectingLog,
   fileNames,
-  leftoverNamedFolder,
   leftovers,
-  lookAlikes,
-  plantLeftovers,
+  expectOnlyLeftoversRemoved,
+  inboxWithLeftovers,
   quickTuning,
   remoteState,
   settingsWith,
@@ -108,17 +107,10 @@ describe('shipping over SFTP', () => {
 
   it("removes the temporary files an interrupted delivery left in remote_dir before uploading, and nothing that is not p2l's", async () => {
     const { server, root } = await serve();
-    const inbox = join(root, 'inbox');
-    await mkdir(inbox);
-    await plantLeftovers(inbox);
-    await writeFile(join(root, '.organisation.csv.00000000.part'), 'outside remote_dir');
+    const inbox = await inboxWithLeftovers(root);
     const { lines, log } = collectingLog();
     await shipDirectory(settingsFor(server, { 'exporters.plan2learn.remote_dir': 'inbox' }), local, ship, log, quickTuning);
-    expect((await readdir(inbox)).sort()).toEqual([...fileNames, ...lookAlikes, leftoverNamedFolder].sort());
-    expect(await remoteState(inbox, local)).toMatchObject({ identical: true });
-    for (const name of lookAlikes) expect(await readFile(join(inbox, name), 'utf8')).toBe(`CPR 0101801234 in ${name}\r\n`);
-    expect(await readdir(join(inbox, leftoverNamedFolder))).toEqual(['inside.csv']);
-    expect((await readdir(root)).sort()).toEqual(['.organisation.csv.00000000.part', 'inbox']);
+    await expectOnlyLeftoversRemoved(root, inbox, local);
     const removes = server.requests.filter((request) => request.startsWith('REMOVE '));
     expect(removes.slice(0, 2).sort()).toEqual(leftovers.map((name) => `REMOVE inbox/${name}`).sort());
     expect(removes.slice(2)).toEqual([]);
