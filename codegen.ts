@@ -5,6 +5,7 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
 // project's reduced copy of MO's, written by `npm run schema:update`.
 const config: CodegenConfig = {
   schema: 'graphql/schema.graphql',
+  // graphql/fragments.graphql holds the fragments several documents share.
   documents: ['graphql/*.graphql', '!graphql/schema.graphql'],
   generates: {
     'src/generated/graphql.ts': {
@@ -29,7 +30,6 @@ const config: CodegenConfig = {
       },
     },
   },
-  hooks: { afterOneFileWrite: [] },
 };
 
 export default config;

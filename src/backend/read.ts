@@ -1,4 +1,4 @@
-import { readCache, type CacheOrigin } from '../cache/cache.js';
+import { readCache, type CacheOrigin, type CacheScope } from '../cache/cache.js';
 import { connectToLoraAndMo } from '../lora/connect.js';
 import { fetchSnapshotFromLora } from '../lora/fetch-snapshot.js';
 import { connectToMo } from '../mo/connect.js';
@@ -70,6 +70,7 @@ function fetchPlanOf(settings: Settings, options: ReadOptions, onProgress: Fetch
     rootUnit: settings.rootUnit,
     engagementTypes: settings.allowedEngagementTypes,
     withHistory: options.withHistory,
+    positionExtensionField: settings.positionExtensionField,
     pageSize: settings.pageSize,
     concurrency: settings.concurrency,
     onProgress,
@@ -80,7 +81,7 @@ async function readFromMo(settings: Settings, options: ReadOptions): Promise<Omi
   const client = connectToMo(settings);
   const { line, onProgress } = progressReporter(options.quiet);
   const snapshot = await fetchSnapshot(client, fetchPlanOf(settings, options, onProgress)).finally(() => line.done());
-  const origin: CacheOrigin = { backend: 'mo', server: settings.moBase, today: options.today, withHistory: options.withHistory };
+  const origin: CacheOrigin = { backend: 'mo', server: settings.moBase, today: options.today, withHistory: options.withHistory, scope: scopeOf(settings) };
   return { snapshot, origin, ...client.traffic, notes: [] };
 }
 
@@ -91,7 +92,7 @@ async function readFromLora(settings: Settings, options: ReadOptions): Promise<O
     ...fetchPlanOf(settings, options, onProgress),
     resolveDar: options.resolveDar,
   }).finally(() => line.done());
-  const origin: CacheOrigin = { backend: 'lora', server: settings.loraBase, today: options.today, withHistory: options.withHistory };
+  const origin: CacheOrigin = { backend: 'lora', server: settings.loraBase, today: options.today, withHistory: options.withHistory, scope: scopeOf(settings) };
   const notes = notLookedUp > 0 ? [`${notLookedUp} unit DAR addresses left without street and postal code (--no-resolve-dar)`] : [];
   return {
     snapshot,
@@ -105,11 +106,21 @@ async function readFromLora(settings: Settings, options: ReadOptions): Promise<O
 async function readFromCache(directory: string, settings: Settings, options: ReadOptions): Promise<Omit<SnapshotRead, 'seconds'>> {
   const { manifest, snapshot } = await readCache(directory);
   if (manifest.today > options.today) {
-    throw new P2lError(`cache ${directory} holds MO as of ${manifest.today}, so it cannot export for the earlier day ${options.today}: give --today ${manifest.today} or later`, 2);
+    throw new P2lError(
+      `cache ${directory} holds MO as of ${manifest.today}, so it cannot export for the earlier day ${options.today}: give --today ${manifest.today} or later`,
+      2,
+    );
   }
   if (options.withHistory && !manifest.withHistory) {
     throw new P2lError(
       `cache ${directory} was taken without engagement history, which start_date "earliest" needs: take it again with the same settings (p2l export --save-cache ${directory})`,
+      2,
+    );
+  }
+  const differs = scopeDifference(manifest.scope, scopeOf(settings));
+  if (differs) {
+    throw new P2lError(
+      `cache ${directory} was taken for ${differs.cache}, and the settings give ${differs.settings}: take it again with these settings (p2l export --save-cache ${directory})`,
       2,
     );
   }
@@ -119,4 +130,28 @@ async function readFromCache(directory: string, settings: Settings, options: Rea
     notes.push(`warning: the cache is ${Math.floor(ageHours)} hours old, older than exporters.plan2learn.cache_max_age_hours (${settings.cacheMaxAgeHours})`);
   }
   return { snapshot, origin: manifest, requests: 0, bytesReceived: 0, notes };
+}
+
+/** The part of the settings that decides what MO is asked for, so a cache taken under other settings is not read as if whole. */
+function scopeOf(settings: Settings): CacheScope {
+  return {
+    rootUnit: settings.rootUnit,
+    engagementTypes: [...settings.allowedEngagementTypes].sort(),
+    positionExtensionField: settings.positionExtensionField,
+  };
+}
+
+const scopeNames: Record<keyof CacheScope, string> = {
+  rootUnit: 'root unit',
+  engagementTypes: 'engagement types',
+  positionExtensionField: 'extension field',
+};
+
+/** The first part of the scope in which a cache and the settings differ, said both ways; undefined when they agree. */
+function scopeDifference(cache: CacheScope, settings: CacheScope): { cache: string; settings: string } | undefined {
+  for (const key of Object.keys(scopeNames) as (keyof CacheScope)[]) {
+    const [inCache, inSettings] = [JSON.stringify(cache[key]), JSON.stringify(settings[key])];
+    if (inCache !== inSettings) return { cache: `${scopeNames[key]} ${inCache}`, settings: `${scopeNames[key]} ${inSettings}` };
+  }
+  return undefined;
 }

@@ -39,10 +39,15 @@ export interface ChaosResult {
 function exportOnce(settingsFile: string, out: string, today: string): Promise<{ seconds: number; error?: string }> {
   const started = performance.now();
   return new Promise((resolve) => {
-    execFile(process.execPath, [cli, 'export', '--settings', settingsFile, '--out', out, '--today', today, '--quiet'], { maxBuffer: 16 << 20 }, (error, _stdout, stderr) => {
-      const seconds = (performance.now() - started) / 1000;
-      resolve(error ? { seconds, error: stderr.trim().split('\n').at(-1) ?? String(error) } : { seconds });
-    });
+    execFile(
+      process.execPath,
+      [cli, 'export', '--settings', settingsFile, '--out', out, '--today', today, '--quiet'],
+      { maxBuffer: 16 << 20 },
+      (error, _stdout, stderr) => {
+        const seconds = (performance.now() - started) / 1000;
+        resolve(error ? { seconds, error: stderr.trim().split('\n').at(-1) ?? String(error) } : { seconds });
+      },
+    );
   });
 }
 

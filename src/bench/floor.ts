@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { print, type DocumentNode } from 'graphql';
 import { snapshotName } from '../cache/cache.js';
 import {
+  ClassesDocument,
   DarAddressNamesDocument,
   DarAddressesDocument,
   EngagementsDocument,
@@ -21,6 +22,7 @@ import {
 } from '../generated/graphql.js';
 import type { Settings } from '../settings/table.js';
 import { copenhagenMidnightText } from '../util/days.js';
+import { compareCodePoints } from '../util/order.js';
 import { linesChunksOf } from '../util/files.js';
 
 export interface FloorResult {
@@ -107,11 +109,7 @@ function nextCursor(answer: unknown, field: string): string | null {
   throw new Error(`the answer has no ${field}.page_info.next_cursor (errors: ${errors})`);
 }
 
-/** `limit: pageSize, cursor: null`, then each next_cursor until it is null, as src/mo/paginate.ts walks. */
-async function walkCursor(client: BareClient, walk: CursorWalk, pageSize: number): Promise<void> {
-  await walkPages(client, walk, pageSize, (answer) => nextCursor(answer, walk.field));
-}
-
+/** `limit: pageSize, cursor: null`, then each next cursor (from the answer, by `next`) until it is null, as src/mo/paginate.ts walks. */
 async function walkPages(client: BareClient, walk: CursorWalk, pageSize: number, next: (answer: unknown) => string | null): Promise<void> {
   const query = print(walk.document);
   const operationName = operationNameOf(walk.document);
@@ -171,15 +169,57 @@ function darLookups(client: BareClient, darUuids: readonly string[], today: stri
   return lookups;
 }
 
-/** The five walks of src/mo/fetch-snapshot.ts, in its order, with its variables. */
-function moWalks(settings: Settings, today: string): CursorWalk[] {
+/** The uuids found under `key` anywhere in an answer: `key: { uuid }`, or `key: { objects: [{ uuid }] }`. */
+function referencedUuids(answer: unknown, keys: ReadonlySet<string>, into: Set<string>): void {
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) {
+      for (const item of value) visit(item);
+      return;
+    }
+    if (!isRecord(value)) return;
+    for (const [key, inner] of Object.entries(value)) {
+      if (keys.has(key) && isRecord(inner)) {
+        if (typeof inner['uuid'] === 'string') into.add(inner['uuid']);
+        else if (Array.isArray(inner['objects']))
+          for (const item of inner['objects']) if (isRecord(item) && typeof item['uuid'] === 'string') into.add(item['uuid']);
+      } else visit(inner);
+    }
+  };
+  visit(answer);
+}
+
+/** The class references of src/mo/shared-references.ts, the persons the engagements name, and the units' DAR addresses. */
+const classKeys = new Set(['unit_level_response', 'engagement_type_response', 'address_type_response', 'visibility_response', 'responsibilities_response']);
+const personKeys = new Set(['person_response']);
+const unitAddressKeys = new Set(['addresses_response']);
+
+/** What the MO floor learns from the pages as they arrive, to ask the follow-up requests the exporter asks. */
+interface Found {
+  classes: Set<string>;
+  persons: Set<string>;
+  darAddresses: Set<string>;
+}
+
+/** The walks of src/mo/fetch-snapshot.ts, in its order, with its variables, and what each page tells of the follow-ups. */
+function moWalks(settings: Settings, today: string, found: Found): (CursorWalk & { take: (answer: unknown) => void })[] {
   const at = copenhagenMidnightText(today);
+  const root = [settings.rootUnit];
+  const classes = (answer: unknown) => referencedUuids(answer, classKeys, found.classes);
   return [
-    { document: UnitsDocument, field: 'org_units', variables: { root: [settings.rootUnit], today: at } },
-    { document: PersonsDocument, field: 'persons', variables: { today: at } },
-    { document: EngagementsDocument, field: 'engagements', variables: { types: settings.allowedEngagementTypes, today: at, withHistory: false } },
-    { document: ManagersDocument, field: 'managers', variables: { today: at } },
-    { document: JobFunctionsDocument, field: 'classes', variables: { today: at } },
+    {
+      document: UnitsDocument,
+      field: 'org_units',
+      variables: { root, today: at },
+      take: (answer) => (classes(answer), referencedUuids(answer, unitAddressKeys, found.darAddresses)),
+    },
+    {
+      document: EngagementsDocument,
+      field: 'engagements',
+      variables: { root, types: settings.allowedEngagementTypes, today: at, withHistory: false, [settings.positionExtensionField]: true },
+      take: (answer) => (classes(answer), referencedUuids(answer, personKeys, found.persons)),
+    },
+    { document: ManagersDocument, field: 'managers', variables: { root, today: at }, take: classes },
+    { document: JobFunctionsDocument, field: 'classes', variables: { today: at }, take: () => undefined },
   ];
 }
 
@@ -190,14 +230,53 @@ async function timed(client: BareClient, work: () => Promise<void>): Promise<Flo
   return { seconds: (performance.now() - started) / 1000, requests: client.requests, bytes: client.bytes };
 }
 
-/** The MO backend's pages: the five documents' cursor walks, `concurrency` at a time, then the DAR step's lookups of the given address uuids. */
-export function moFloor(settings: Settings, today: string, darUuids: readonly string[]): Promise<FloorResult> {
+/** Each batch of a page of uuids walked with the document, as src/mo/fetch-snapshot.ts asks the persons. */
+function byUuid(
+  client: BareClient,
+  document: DocumentNode,
+  field: string,
+  uuids: readonly string[],
+  today: string,
+  pageSize: number,
+  take: (answer: unknown) => void = () => undefined,
+): (() => Promise<void>)[] {
+  const at = copenhagenMidnightText(today);
+  const batches: (() => Promise<void>)[] = [];
+  for (let i = 0; i < uuids.length; i += pageSize) {
+    const batch = uuids.slice(i, i + pageSize);
+    batches.push(() =>
+      walkPages(client, { document, field, variables: { uuids: batch, today: at } }, pageSize, (answer) => (take(answer), nextCursor(answer, field))),
+    );
+  }
+  return batches;
+}
+
+/**
+ * The MO backend's pages: the walks, `concurrency` at a time; the persons
+ * the engagements name, by uuid in batches of a page; the classes referred
+ * to, once; then the DAR step's lookups of the units' DAR addresses. (The
+ * exporter asks the persons' batches while the engagements still arrive;
+ * here they follow the walks, which costs the floor time, never requests.)
+ */
+export function moFloor(settings: Settings, today: string): Promise<FloorResult> {
   const client = new BareClient(settings);
-  const walks = moWalks(settings, today).map((walk) => () => walkCursor(client, walk, settings.pageSize));
-  const lookups = darLookups(client, darUuids, today, settings.pageSize);
+  const found: Found = { classes: new Set(), persons: new Set(), darAddresses: new Set() };
+  const walks = moWalks(settings, today, found).map(
+    (walk) => () => walkPages(client, walk, settings.pageSize, (answer) => (walk.take(answer), nextCursor(answer, walk.field))),
+  );
   return timed(client, async () => {
     await runBounded(walks, settings.concurrency);
-    await runBounded(lookups, settings.concurrency);
+    const classesOf = (answer: unknown) => referencedUuids(answer, classKeys, found.classes);
+    await runBounded(byUuid(client, PersonsDocument, 'persons', [...found.persons], today, settings.pageSize, classesOf), settings.concurrency);
+    // The classes in one walk of every uuid, as the exporter asks them.
+    await walkPages(
+      client,
+      { document: ClassesDocument, field: 'classes', variables: { uuids: [...found.classes].sort(compareCodePoints), today: copenhagenMidnightText(today) } },
+      settings.pageSize,
+      (answer) => nextCursor(answer, 'classes'),
+    );
+    const darUuids = [...found.darAddresses].sort(compareCodePoints);
+    await runBounded(darLookups(client, darUuids, today, settings.pageSize), settings.concurrency);
   });
 }
 

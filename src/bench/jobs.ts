@@ -10,7 +10,7 @@ import type { CoreResult } from './core.js';
 import type { FloorResult } from './floor.js';
 
 export type FloorJob =
-  | { kind: 'floor'; backend: 'mo'; settingsFile: string; today: string; darUuidsFile: string }
+  | { kind: 'floor'; backend: 'mo'; settingsFile: string; today: string }
   | { kind: 'floor'; backend: 'lora'; settingsFile: string; today: string; darUuidsFile: string }
   | { kind: 'floor'; backend: 'cache'; cacheDirectory: string };
 

@@ -29,6 +29,8 @@ export interface ExportFigures {
   requests: number;
   /** Body bytes the simulator sent (for the cache backend: the snapshot file's size). */
   bytes: number;
+  /** Objects the simulator resolved for the export (none for the cache backend). */
+  objects: number;
   /** CPU the simulator's process spent answering. */
   simCpuSeconds: number;
   rows: Record<FileName, number>;
@@ -71,6 +73,16 @@ export interface SizeResult {
   core: CoreFigures;
   /** Discrepancies noticed on the way (e.g. backends disagreeing on row counts); they do not fail the run. */
   notes: string[];
+  /** At L: the MO backend exporting one directorate (a child of the root) instead of the whole municipality. */
+  partial?: PartialRoot;
+}
+
+/** The partial-root case: the same municipality, root = one of the root's children. */
+export interface PartialRoot {
+  root: string;
+  /** Units at or below that root, of the municipality's. */
+  units: number;
+  result: BackendResult;
 }
 
 export interface Machine {

@@ -48,6 +48,8 @@ const dataRequests = (counters: SimCounters) => counters.graphqlRequests + count
 function floorJob(runs: SizeRuns, backend: Backend): FloorJob {
   const { workspace, today } = runs;
   if (backend === 'cache') return { kind: 'floor', backend, cacheDirectory: workspace.cacheDirectory };
+  // The MO floor finds the units' DAR addresses in its own Units pages, as the exporter does.
+  if (backend === 'mo') return { kind: 'floor', backend, settingsFile: workspace.settingsFile, today };
   return { kind: 'floor', backend, settingsFile: workspace.settingsFile, today, darUuidsFile: workspace.darUuidsFile };
 }
 
@@ -75,6 +77,7 @@ function exportFigures(backend: Backend, pairs: readonly Pair[]): ExportFigures 
     fetchSeconds: of((p) => p.export.value.summary.fetchSeconds),
     requests: of((p) => dataRequests(p.export.counters)),
     bytes: backend === 'cache' ? last.floor.value.result.bytes : of((p) => p.export.counters.bytesSent),
+    objects: of((p) => p.export.counters.objects),
     simCpuSeconds: of((p) => p.export.counters.cpuSeconds),
     rows: last.export.value.summary.rows,
   };
@@ -138,7 +141,13 @@ export async function measureBackend(runs: SizeRuns, backend: Backend): Promise<
 export async function warmUp(runs: SizeRuns): Promise<void> {
   const { workspace } = runs;
   runs.log(`${runs.size}: warm-up export (LoRa, saving the cache)`);
-  await runExport({ backend: 'lora', settingsFile: workspace.settingsFile, today: runs.today, out: workspace.outFor('warm-up'), cacheDirectory: workspace.cacheDirectory });
+  await runExport({
+    backend: 'lora',
+    settingsFile: workspace.settingsFile,
+    today: runs.today,
+    out: workspace.outFor('warm-up'),
+    cacheDirectory: workspace.cacheDirectory,
+  });
   const dar = await writeDarUuids(workspace);
   runs.log(`${runs.size}: ${dar} unit DAR addresses to look up; warm-up MO floor`);
   await runFloor(floorJob(runs, 'mo'));

@@ -13,11 +13,13 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { isDay } from '../util/days.js';
 import { renderChaos, runChaos } from './chaos.js';
+import { renderSimLatency, runSimLatency } from './sim-latency.js';
 import { coreSeconds } from './core.js';
 import { runCore } from './jobs.js';
 import { describeMachine } from './machine.js';
 import { median, sizes, type BackendResult, type BenchReport, type RunConfig, type Size, type SizeResult } from './model.js';
 import { discrepancies, measureBackend, warmUp, type SizeRuns } from './pairs.js';
+import { measurePartialRoot } from './partial-root.js';
 import { SimulatorProcess } from './sim-process.js';
 import { renderReport } from './table.js';
 import { prepareWorkspace } from './workspace.js';
@@ -28,6 +30,8 @@ interface Options {
   sizes: Size[];
   out: string;
   keep: boolean;
+  /** The partial-root case at every size, not only at L. */
+  partialRoot: boolean;
   cpuProfileDirectory: string | undefined;
   config: RunConfig;
   /** The chaos run: exports of one municipality against a simulator failing 10% of requests. */
@@ -44,7 +48,8 @@ const usage = `usage: npm run bench [-- options]
   --cpu-prof DIR      run the measured exporters under --cpu-prof, profiles into DIR
   --chaos-runs N      exports in the chaos run, against 10% failing requests (default 20; 0 skips it)
   --chaos-persons N   persons in the chaos run's municipality (default 10,000)
-  --keep              keep the work folder (datasets, settings, caches, files)`;
+  --keep              keep the work folder (datasets, settings, caches, files)
+  --partial-root      also run the partial-root case (root = one directorate) below L (at L it always runs)`;
 
 /** Exits with code 2 and the usage on a bad option. */
 class UsageError extends Error {}
@@ -79,6 +84,7 @@ function parseOptions(argv: readonly string[]): Options | undefined {
       'chaos-runs': { type: 'string' },
       'chaos-persons': { type: 'string' },
       keep: { type: 'boolean' },
+      'partial-root': { type: 'boolean' },
       help: { type: 'boolean' },
     },
   });
@@ -90,6 +96,7 @@ function parseOptions(argv: readonly string[]): Options | undefined {
     sizes: parseSizes(values.sizes),
     out: resolve(values.out ?? join(packageRoot, 'bench', 'results.md')),
     keep: values.keep ?? false,
+    partialRoot: values['partial-root'] ?? false,
     cpuProfileDirectory,
     chaos: {
       runs: values['chaos-runs'] === '0' ? 0 : positiveInteger(values['chaos-runs'], 'chaos-runs', 20),
@@ -112,14 +119,29 @@ const log = (line: string) => console.error(`bench: ${line}`);
 async function measureSize(size: Size, options: Options, workRoot: string): Promise<SizeResult> {
   const { config } = options;
   log(`${size.name}: generating ${size.persons.toLocaleString('en-US')} persons`);
-  const workspace = await prepareWorkspace({ directory: join(workRoot, size.name), persons: size.persons, seed: config.seed, today: config.today, pageSize: config.pageSize });
+  const workspace = await prepareWorkspace({
+    directory: join(workRoot, size.name),
+    persons: size.persons,
+    seed: config.seed,
+    today: config.today,
+    pageSize: config.pageSize,
+  });
   const sim = await SimulatorProcess.start(workspace.datasetFile);
   try {
     await workspace.writeSettings(sim.url);
-    const runs: SizeRuns = { size: size.name, workspace, sim, today: config.today, repeats: config.repeats, cpuProfileDirectory: options.cpuProfileDirectory, log };
+    const runs: SizeRuns = {
+      size: size.name,
+      workspace,
+      sim,
+      today: config.today,
+      repeats: config.repeats,
+      cpuProfileDirectory: options.cpuProfileDirectory,
+      log,
+    };
     await warmUp(runs);
     const backends: BackendResult[] = [];
     for (const backend of ['mo', 'lora', 'cache'] as const) backends.push(await measureBackend(runs, backend));
+    const partial = size.name === 'L' || options.partialRoot ? await measurePartialRoot(runs) : undefined;
     const core = await runCore({
       kind: 'core',
       settingsFile: workspace.settingsFile,
@@ -130,7 +152,7 @@ async function measureSize(size: Size, options: Options, workRoot: string): Prom
     });
     const seconds = core.result.runs.map(coreSeconds);
     log(`${size.name} core: first run ${(seconds[0] ?? Number.NaN).toFixed(2)} s, median ${median(seconds).toFixed(2)} s of ${seconds.length}`);
-    return { size, dataset: workspace.counts, backends, core: core.result, notes: discrepancies(backends, core.result.rows) };
+    return { size, dataset: workspace.counts, backends, core: core.result, notes: discrepancies(backends, core.result.rows), ...(partial ? { partial } : {}) };
   } finally {
     await sim.close();
   }
@@ -148,10 +170,15 @@ async function bench(options: Options): Promise<void> {
     if (options.chaos.runs > 0) {
       log(`chaos: ${options.chaos.runs} exports of ${options.chaos.persons.toLocaleString('en-US')} persons against 10% failing requests`);
       const { persons, runs } = options.chaos;
-      chaos = renderChaos(await runChaos({ persons, runs, faultRate: 0.1, today: options.config.today, seed: options.config.seed, workDirectory: join(workRoot, 'chaos') }));
+      chaos = renderChaos(
+        await runChaos({ persons, runs, faultRate: 0.1, today: options.config.today, seed: options.config.seed, workDirectory: join(workRoot, 'chaos') }),
+      );
     }
+    log('simulator latency: LoRa pages and a GraphQL answer after a delayed one');
+    const persons = Math.max(...options.sizes.map((size) => size.persons));
+    const latency = renderSimLatency(await runSimLatency({ persons, pageSize: 1000, today: options.config.today, seed: options.config.seed, probes: 5 }));
     const report: BenchReport = { machine: finish(), config: options.config, results, totalSeconds: (Date.now() - started.getTime()) / 1000 };
-    const markdown = `${renderReport(report).trimEnd()}\n\n${chaos}`;
+    const markdown = `${renderReport(report).trimEnd()}\n\n${chaos}${chaos === '' ? '' : '\n'}${latency}`;
     await mkdir(dirname(options.out), { recursive: true });
     await writeFile(options.out, markdown);
     console.log(markdown);

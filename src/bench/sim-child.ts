@@ -23,7 +23,8 @@ function serve(sim: RunningSimulator): void {
   const counters = (): SimCounters => {
     const cpu = process.cpuUsage(cpuBaseline);
     const { graphqlRequests, loraRequests, tokenRequests, bytesSent } = sim.stats;
-    return { graphqlRequests, loraRequests, tokenRequests, bytesSent, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
+    const objects = Object.values(sim.stats.objects).reduce((sum, n) => sum + n, 0);
+    return { graphqlRequests, loraRequests, tokenRequests, bytesSent, objects, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
   };
   process.on('message', (message: unknown) => {
     if (!isSimRequest(message)) return;

@@ -11,6 +11,8 @@ export interface SimCounters {
   loraRequests: number;
   tokenRequests: number;
   bytesSent: number;
+  /** Objects the simulator resolved (every object, version, reference and validity; LoRa's objects served). */
+  objects: number;
   cpuSeconds: number;
 }
 
@@ -18,10 +20,7 @@ export interface SimCounters {
 export type SimRequest = { id: number; kind: 'stats' | 'reset' };
 
 /** Simulator → bench. */
-export type SimMessage =
-  | { kind: 'ready'; url: string }
-  | { kind: 'failed'; message: string }
-  | { kind: 'stats'; id: number; counters: SimCounters };
+export type SimMessage = { kind: 'ready'; url: string } | { kind: 'failed'; message: string } | { kind: 'stats'; id: number; counters: SimCounters };
 
 const childScript = new URL('./sim-child.js', import.meta.url);
 const startTimeoutMs = 120_000;

@@ -9,11 +9,7 @@ const mb = (bytes: number) => (bytes / 1e6).toFixed(1);
 const count = (value: number) => value.toLocaleString('en-US');
 
 function table(header: readonly string[], rows: readonly (readonly string[])[], rightAligned = header.map((_, i) => i > 0)): string[] {
-  return [
-    `| ${header.join(' | ')} |`,
-    `|${rightAligned.map((right) => (right ? '---:' : '---')).join('|')}|`,
-    ...rows.map((row) => `| ${row.join(' | ')} |`),
-  ];
+  return [`| ${header.join(' | ')} |`, `|${rightAligned.map((right) => (right ? '---:' : '---')).join('|')}|`, ...rows.map((row) => `| ${row.join(' | ')} |`)];
 }
 
 function duration(totalSeconds: number): string {
@@ -62,7 +58,7 @@ function targetsSection(results: readonly SizeResult[]): string[] {
 
 function datasetsSection(results: readonly SizeResult[]): string[] {
   return [
-    '## Municipalities (the project\'s generator)',
+    "## Municipalities (the project's generator)",
     '',
     ...table(
       ['size', 'persons', 'units', 'engagements', 'addresses', 'manager roles', 'dataset MB'],
@@ -112,7 +108,7 @@ function endToEndSection(results: readonly SizeResult[]): string[] {
         'floor s',
         'export / floor',
         'CPU export / floor',
-        'export\'s own s (fetch s)',
+        "export's own s (fetch s)",
         'export CPU s',
         'export peak RSS MB',
         'requests',
@@ -125,6 +121,47 @@ function endToEndSection(results: readonly SizeResult[]): string[] {
       results.flatMap((size) => size.backends.map((result) => endToEndRow(size, result))),
       [false, false, ...Array<boolean>(13).fill(true)],
     ),
+  ];
+}
+
+function askedRow(size: string, backend: string, result: BackendResult): string[] {
+  const rows = totalRows(result.export.rows);
+  const counted = result.backend !== 'cache';
+  return [
+    size,
+    backend,
+    count(rows),
+    count(result.export.requests),
+    mb(result.export.bytes),
+    count(Math.round(result.export.bytes / rows)),
+    counted ? count(result.export.objects) : '–',
+    counted ? (result.export.objects / rows).toFixed(2) : '–',
+    seconds(result.export.wallSeconds),
+  ];
+}
+
+/** Bytes and objects per exported row, per backend and size, and the partial-root case. */
+function askedSection(results: readonly SizeResult[]): string[] {
+  const rows = results.flatMap((size) => [
+    ...size.backends.map((result) => askedRow(size.size.name, backendNames[result.backend], result)),
+    ...(size.partial
+      ? [
+          askedRow(
+            size.size.name,
+            `${backendNames.mo}, root = one directorate (${count(size.partial.units)} of ${count(size.dataset.units)} units)`,
+            size.partial.result,
+          ),
+        ]
+      : []),
+  ]);
+  return [
+    '## What is asked of the server, per exported row',
+    '',
+    ...table(['size', 'backend', 'rows exported', 'requests', 'MB received', 'bytes per row', 'objects resolved', 'objects per row', 'export s'], rows, [
+      false,
+      false,
+      ...Array<boolean>(7).fill(true),
+    ]),
   ];
 }
 
@@ -174,21 +211,25 @@ function notesSection(results: readonly SizeResult[]): string[] {
 const legend = [
   '## What the figures mean',
   '',
-  '- **export s**: wall time of `node dist/cli.js export ... --quiet` as a separate process, from spawn to exit (Node\'s start-up included); ' +
+  "- **export s**: wall time of `node dist/cli.js export ... --quiet` as a separate process, from spawn to exit (Node's start-up included); " +
     '**own s (fetch s)** is what its summary line says (`export done in X s (fetch Y s, ...)`): its own clock, without start-up. ' +
-    '**export CPU s** (user + system) and **peak RSS** are the child\'s own `process.resourceUsage()`, written on exit by a hook loaded with `--import`.',
-  '- **floor s**: the same pages fetched in a fresh process by a bare client (plain `fetch`, one token from the simulator\'s token endpoint, ' +
-    'the same documents, cursors or LoRa pages, page size and concurrency; both floors also make the DAR step\'s lookups of the units\' DAR addresses through GraphQL), ' +
+    "**export CPU s** (user + system) and **peak RSS** are the child's own `process.resourceUsage()`, written on exit by a hook loaded with `--import`.",
+  "- **floor s**: the same pages fetched in a fresh process by a bare client (plain `fetch`, one token from the simulator's token endpoint, " +
+    "the same documents, cursors or LoRa pages, page size and concurrency; both floors also make the DAR step's lookups of the units' DAR addresses through GraphQL), " +
     'each answer parsed with `JSON.parse` and dropped; timed from the token request to the last page. For the cache backend the floor is ' +
     'reading and parsing `snapshot.jsonl`, line by line. **export / floor** is what the exporter costs over merely receiving its data: ' +
     'start-up, the client, translation (LoRa), the checksum (cache), the core and the files. **CPU export / floor** compares the two ' +
-    'processes\' CPU time (user + system, start-up included): it moves less than wall time when the machine is busy.',
-  '- **load average**: the machine\'s 1-minute load average when the pairs started (mean). Other work on the machine slows floor and export ' +
+    "processes' CPU time (user + system, start-up included): it moves less than wall time when the machine is busy.",
+  "- **load average**: the machine's 1-minute load average when the pairs started (mean). Other work on the machine slows floor and export " +
     'alike but not always at the same moment: with a load above the number of cores, read the ratios with care.',
   '- **requests**, **MB received**: counted by the simulator (GraphQL + LoRa requests; the token request not counted); for the cache, ' +
-    'the snapshot file\'s size. The floor made the same number of requests (a note says so when it did not). ' +
-    '**simulator CPU s**: the simulator process\'s CPU while it served the export: when it is close to **export s**, ' +
+    "the snapshot file's size. The floor made the same number of requests (a note says so when it did not). " +
+    "**simulator CPU s**: the simulator process's CPU while it served the export: when it is close to **export s**, " +
     'the simulator, not the exporter, set the pace (the floor shows the same).',
+  '- **bytes per row**, **objects per row**: what the server sent and resolved for the export (the simulator counts every object, version, ' +
+    "reference and validity it resolves, by GraphQL type, and LoRa's objects served), over the rows of the five files. The partial-root row is the " +
+    "MO backend with the root moved to one directorate (the root's first child): MO is asked only for that subtree's engagements and managers, " +
+    'and only for the persons they name.',
   '- **Export core alone**: `buildExport` + `writeCsvFiles` on a snapshot already in memory, in a fresh process; the first run is what one ' +
     '`p2l export` pays (cold JIT), the median shows the steady state. **µs per row** = median time / rows in the five files.',
   '- Every figure is a measurement of this run on this machine, compared with a baseline of the same run; none is a pass/fail threshold.',
@@ -199,6 +240,7 @@ export function renderReport(report: BenchReport): string {
     header(report.machine, report.config, report.totalSeconds),
     targetsSection(report.results),
     endToEndSection(report.results),
+    askedSection(report.results),
     coreSection(report.results),
     rowsSection(report.results),
     datasetsSection(report.results),

@@ -20,7 +20,19 @@ export interface TargetReport {
   checks: TargetCheck[];
 }
 
-const limits = { moOverFloor: 1.3, coreSeconds: 2, perRowGrowth: 1.5, peakRssMb: 400, cacheSeconds: 5 };
+const limits = {
+  moOverFloor: 1.3,
+  coreSeconds: 2,
+  perRowGrowth: 1.5,
+  peakRssMb: 400,
+  cacheSeconds: 5,
+  partialBytes: 0.3,
+  wholeBytes: 0.85,
+  partialSeconds: 0.5,
+};
+
+/** Bytes MO sent for the whole L municipality before issue 16 (bench/results.md of 2026-12-01, and a TCP proxy in front of `p2l sim`). */
+const wholeBytesBefore = 96.1e6;
 
 /** Seconds per exported row of the core's median run. */
 export function coreSecondsPerRow(result: SizeResult): number {
@@ -83,6 +95,37 @@ function cacheTime(result: SizeResult): TargetCheck {
   };
 }
 
+/** Issue 16: what MO sends for one directorate, and for the whole municipality, and how long the one takes beside the other. */
+function askedOfMo(result: SizeResult): TargetCheck[] {
+  const mo = backend(result, 'mo');
+  const partial = result.partial?.result;
+  const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+  const share = (a: number, b: number) => `${((100 * a) / b).toFixed(0)}%`;
+  return [
+    {
+      target: 'MB received, root = one directorate, vs the whole municipality (MO)',
+      goal: `≤ ${limits.partialBytes * 100}%`,
+      measured: mo && partial ? `${share(partial.export.bytes, mo.export.bytes)} (${mb(partial.export.bytes)} vs ${mb(mo.export.bytes)})` : 'not run',
+      met: mo && partial ? partial.export.bytes <= limits.partialBytes * mo.export.bytes : undefined,
+    },
+    {
+      target: 'MB received, the whole municipality (MO), vs 96.1 MB before issue 16',
+      goal: `≤ ${limits.wholeBytes * 100}%`,
+      measured: mo ? `${share(mo.export.bytes, wholeBytesBefore)} (${mb(mo.export.bytes)})` : 'not run',
+      met: mo && result.size.name === 'L' ? mo.export.bytes <= limits.wholeBytes * wholeBytesBefore : undefined,
+    },
+    {
+      target: 'export time, root = one directorate, vs the whole municipality (MO, this run)',
+      goal: `≤ ${limits.partialSeconds}×`,
+      measured:
+        mo && partial
+          ? `${(partial.export.wallSeconds / mo.export.wallSeconds).toFixed(2)}× (${partial.export.wallSeconds.toFixed(2)} s vs ${mo.export.wallSeconds.toFixed(2)} s)`
+          : 'not run',
+      met: mo && partial ? partial.export.wallSeconds <= limits.partialSeconds * mo.export.wallSeconds : undefined,
+    },
+  ];
+}
+
 /** The targets judged at L (else the largest size run); `results` in size order. */
 export function checkTargets(results: readonly SizeResult[]): TargetReport | undefined {
   const index = results.findIndex((r) => r.size.name === 'L');
@@ -91,6 +134,6 @@ export function checkTargets(results: readonly SizeResult[]): TargetReport | und
   if (!result) return undefined;
   return {
     at: result.size.name,
-    checks: [moRatio(result), coreTime(result), perRowGrowth(result, results[at - 1]), peakRss(result), cacheTime(result)],
+    checks: [moRatio(result), coreTime(result), perRowGrowth(result, results[at - 1]), peakRss(result), cacheTime(result), ...askedOfMo(result)],
   };
 }

@@ -28,7 +28,7 @@ async function run(job: Job): Promise<unknown> {
   }
   switch (job.backend) {
     case 'mo':
-      return moFloor(await settingsOf(job.settingsFile), job.today, await readUuids(job.darUuidsFile));
+      return moFloor(await settingsOf(job.settingsFile), job.today);
     case 'lora':
       return loraFloor(await settingsOf(job.settingsFile), job.today, await readUuids(job.darUuidsFile));
     case 'cache':

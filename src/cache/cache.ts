@@ -1,13 +1,17 @@
 import { createHash, type Hash } from 'node:crypto';
-import { mkdir, open, readFile, rm, type FileHandle } from 'node:fs/promises';
+import { access, constants, mkdir, open, readFile, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { datasetNames, type DatasetName, type Snapshot } from '../snapshot.js';
 import { SharedValues, shareRepeatedValues } from '../mo/shared-references.js';
 import { P2lError } from '../util/errors.js';
+import { explainFsError } from '../util/fs-errors.js';
 import { linesChunksOf, writeFileAtomically } from '../util/files.js';
 
-/** 3: the units' DAR answers held apart from the units (`darAddresses`, `unresolvedDar`); 2: JSON lines; 1: one JSON document. */
-export const cacheFormat = 'p2l-cache/3';
+/**
+ * 4: the scope the snapshot was cut to (root, engagement types, extension field), since MO is asked only for that;
+ * 3: the units' DAR answers held apart from the units (`darAddresses`, `unresolvedDar`); 2: JSON lines; 1: one JSON document.
+ */
+export const cacheFormat = 'p2l-cache/4';
 
 /** Where a snapshot came from, kept beside it in manifest.json. */
 export interface CacheOrigin {
@@ -18,6 +22,14 @@ export interface CacheOrigin {
   today: string;
   /** Whether engagements carry their whole history of start dates (the `earliest` variant). */
   withHistory: boolean;
+  /** What MO was asked for: only the root's subtree, these engagement types and this one extension field. */
+  scope: CacheScope;
+}
+
+export interface CacheScope {
+  rootUnit: string;
+  engagementTypes: readonly string[];
+  positionExtensionField: string;
 }
 
 export interface CacheManifest extends CacheOrigin {
@@ -41,9 +53,36 @@ const formerSnapshotName = 'snapshot.json';
  * Saves a snapshot as the old tool's cache did, so a later run can export
  * with no network. The snapshot is written first, streamed, and the manifest
  * (with the snapshot's size and checksum, taken as it was written) last, each
- * whole or not at all, mode 0600: a cache holds CPR numbers.
+ * whole or not at all, mode 0600: a cache holds CPR numbers. A file-system
+ * error is one line naming the path and what to do (exit 1).
  */
 export async function saveCache(directory: string, snapshot: Snapshot, origin: CacheOrigin, takenAt: Date): Promise<void> {
+  try {
+    await writeCache(directory, snapshot, origin, takenAt);
+  } catch (error) {
+    throw explainFsError(error, directory, false, '--save-cache');
+  }
+}
+
+/**
+ * Before anything is fetched: makes the cache folder (0700) and checks that
+ * it can be written, so a bad --save-cache costs no request to MO. A
+ * file-system error is one line naming the path and what to do, exit 2.
+ */
+export async function prepareCacheFolder(directory: string): Promise<void> {
+  try {
+    await mkdir(directory, { recursive: true, mode: 0o700 }).catch((error: unknown) => {
+      // mkdir says EEXIST when the path or a parent is a file: what is wrong is that it is not a folder.
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${directory}'`), { code: 'ENOTDIR', syscall: 'mkdir', path: directory });
+    });
+    await access(directory, constants.W_OK | constants.X_OK);
+  } catch (error) {
+    throw explainFsError(error, directory, true, '--save-cache');
+  }
+}
+
+async function writeCache(directory: string, snapshot: Snapshot, origin: CacheOrigin, takenAt: Date): Promise<void> {
   await mkdir(directory, { recursive: true, mode: 0o700 });
   const tally: Tally = { bytes: 0, hash: createHash('sha256') };
   await writeFileAtomically(directory, snapshotName, tallied(chunksOf(snapshotLines(snapshot)), tally));

@@ -1,6 +1,7 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { buildClientSchema, getIntrospectionQuery, parse, type IntrospectionQuery } from 'graphql';
 import {
+  ClassesDocument,
   DarAddressNamesDocument,
   DarAddressesDocument,
   EngagementsDocument,
@@ -11,14 +12,14 @@ import {
   RootUnitDocument,
   UnitsDocument,
 } from '../generated/graphql.js';
+import { retryPolicyOf, tokenSourceOf } from '../http/from-settings.js';
+import type { RetryPolicy } from '../http/retry.js';
+import { describeNetworkError } from '../http/transient.js';
 import type { MoClient } from '../mo/client.js';
-import { connectToMo, retryPolicyOf, tokenSourceOf } from '../mo/connect.js';
-import type { RetryPolicy } from '../mo/retry.js';
-import { describeNetworkError } from '../mo/transient.js';
+import { connectToMo } from '../mo/connect.js';
 import { moGraphqlVersion, newestGraphqlVersion } from '../mo/versions.js';
 import { loadDocuments } from '../schema/documents.js';
 import { validateDocuments } from '../schema/validate.js';
-import { loadSettings } from '../settings/load.js';
 import type { Settings } from '../settings/table.js';
 import { proveWritable } from '../ship/probe.js';
 import { defaultShipTuning, transportFor } from '../ship/ship-directory.js';
@@ -26,7 +27,8 @@ import { shipTargetOf } from '../ship/target.js';
 import { copenhagenDay, copenhagenMidnightText } from '../util/days.js';
 import { messageOf } from '../util/errors.js';
 import { info } from '../util/log.js';
-import { flag, optionalDay, optionalPath, type RawOptions } from './options.js';
+import { flag, optionalDay, type RawOptions } from './options.js';
+import { settingsOfRun } from './run-facts.js';
 
 /** What a check found worth the operator's attention, without failing the pre-flight. */
 export interface CheckWarning {
@@ -48,9 +50,10 @@ function documentChecks(mo: MoClient, settings: Settings, today: string): Check[
   const page = { today: at, limit: 1, cursor: null };
   const runs: [string, () => Promise<unknown>][] = [
     ['Units', () => mo.request(UnitsDocument, { ...page, root: [settings.rootUnit] })],
-    ['Persons', () => mo.request(PersonsDocument, page)],
-    ['Engagements', () => mo.request(EngagementsDocument, { ...page, types: settings.allowedEngagementTypes, withHistory: true })],
-    ['Managers', () => mo.request(ManagersDocument, page)],
+    ['Persons', () => mo.request(PersonsDocument, { ...page, uuids: [] })],
+    ['Engagements', () => mo.request(EngagementsDocument, { ...page, root: [settings.rootUnit], types: settings.allowedEngagementTypes, withHistory: true })],
+    ['Managers', () => mo.request(ManagersDocument, { ...page, root: [settings.rootUnit] })],
+    ['Classes', () => mo.request(ClassesDocument, { ...page, uuids: [] })],
     ['JobFunctions', () => mo.request(JobFunctionsDocument, page)],
     ['DarAddresses', () => mo.request(DarAddressesDocument, { ...page, uuids: [] })],
     ['DarAddressNames', () => mo.request(DarAddressNamesDocument, { ...page, uuids: [] })],
@@ -139,7 +142,11 @@ function checksFor(settings: Settings, today: string, withShip: boolean): Check[
     checks.push({
       name: 'ship',
       run: async () => {
-        const { transport } = await transportFor(shipTargetOf(settings), { dryRun: false, allowEmpty: false, insecureSkipTlsVerify: false }, defaultShipTuning.timeoutMs);
+        const { transport } = await transportFor(
+          shipTargetOf(settings),
+          { dryRun: false, allowEmpty: false, insecureSkipTlsVerify: false },
+          defaultShipTuning.timeoutMs,
+        );
         return proveWritable(transport);
       },
     });
@@ -156,7 +163,7 @@ export async function checkCommand(options: RawOptions): Promise<void> {
   const today = optionalDay(options, 'today') ?? copenhagenDay(new Date());
   let settings: Settings;
   try {
-    settings = await loadSettings(optionalPath(options, 'settings'));
+    settings = await settingsOfRun(options);
     info('ok      settings');
   } catch (error) {
     info(`failed  settings: ${messageOf(error)}`);

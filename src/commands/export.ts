@@ -1,9 +1,10 @@
 import { resolve } from 'node:path';
 import { parseSource, readSnapshot, type Source } from '../backend/read.js';
-import { saveCache } from '../cache/cache.js';
+import { prepareCacheFolder, saveCache } from '../cache/cache.js';
 import { writeCsvFiles } from '../csv/files.js';
 import { buildExport } from '../export/build.js';
 import { fileNames } from '../export/columns.js';
+import { countWarnings } from '../export/warnings.js';
 import { prepareOutput } from '../output/file-set.js';
 import { lockOutput } from '../output/lock.js';
 import { explainFsError } from '../util/fs-errors.js';
@@ -12,11 +13,11 @@ import { collectGarbage } from '../util/memory.js';
 import { recordRun } from '../util/run-summary.js';
 import { exportOptionsOf } from '../settings/export-options.js';
 import { shipGuarded, type DeliveryFlags } from '../delivery/ship-guarded.js';
-import { loadSettings } from '../settings/load.js';
 import type { Settings } from '../settings/table.js';
 import { copenhagenDay } from '../util/days.js';
 import { SettingsError } from '../util/errors.js';
 import { allowDeletionsOf, flag, optionalDay, optionalPath, optionalText, shipFlagsOf, type RawOptions } from './options.js';
+import { recordDeletions, settingsOfRun } from './run-facts.js';
 import { exportSummary } from './summary.js';
 
 export interface ExportRun {
@@ -40,6 +41,7 @@ export async function runExport(settings: Settings, run: ExportRun): Promise<voi
   // --out is checked, and its lock taken, before anything is asked of MO: a bad --out costs no request.
   const out = resolve(run.out);
   await prepareOutput(out);
+  if (run.saveCache) await prepareCacheFolder(run.saveCache);
   const lock = await lockOutput(out, (line) => warn(line)).catch((error: unknown) => {
     throw explainFsError(error, `${out}.lock`, true);
   });
@@ -63,14 +65,20 @@ async function lockedExport(settings: Settings, run: ExportRun): Promise<void> {
   collectGarbage();
   if (run.saveCache) await saveCache(run.saveCache, read.snapshot, read.origin, now);
   const { rows, warnings } = buildExport(read.snapshot, exportOptionsOf(settings), run.today);
-  await writeCsvFiles(run.out, rows, { encoding: settings.csvEncoding, managerFunctionUuidColumn: settings.managerFunctionUuidColumn }).catch((error: unknown) => {
-    throw explainFsError(error, resolve(run.out));
+  await writeCsvFiles(run.out, rows, { encoding: settings.csvEncoding, managerFunctionUuidColumn: settings.managerFunctionUuidColumn }).catch(
+    (error: unknown) => {
+      throw explainFsError(error, resolve(run.out));
+    },
+  );
+  recordRun({
+    rows: Object.fromEntries(fileNames.map((file) => [file, rows[file].length])),
+    warnings: warnings.length,
+    warningKinds: Object.fromEntries(countWarnings(warnings)),
   });
-  recordRun({ rows: Object.fromEntries(fileNames.map((file) => [file, rows[file].length])), warnings: warnings.length });
   const seconds = (performance.now() - started) / 1000;
   for (const line of exportSummary(rows, warnings, read, seconds, run.verbose)) info(line);
   if (run.ship) {
-    await shipGuarded(settings, run.out, run.ship, (line) => note(line), { backend: read.origin.backend });
+    await shipGuarded(settings, run.out, run.ship, (line) => note(line), { backend: read.origin.backend, onVerdict: recordDeletions });
     recordRun({ shipped: !run.ship.dryRun });
   }
 }
@@ -103,5 +111,5 @@ export async function exportCommand(options: RawOptions): Promise<void> {
   if (!run.ship && shipOnly) {
     throw new SettingsError('--dry-run, --allow-empty, --allow-deletions and --insecure-skip-tls-verify go with --ship');
   }
-  await runExport(await loadSettings(optionalPath(options, 'settings')), run);
+  await runExport(await settingsOfRun(options), run);
 }

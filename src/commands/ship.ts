@@ -1,10 +1,10 @@
 import { resolve } from 'node:path';
 import { shipGuarded } from '../delivery/ship-guarded.js';
 import { lockOutput } from '../output/lock.js';
-import { loadSettings } from '../settings/load.js';
 import { note, warn } from '../util/log.js';
 import { recordRun } from '../util/run-summary.js';
 import { allowDeletionsOf, optionalPath, shipFlagsOf, type RawOptions } from './options.js';
+import { recordDeletions, settingsOfRun } from './run-facts.js';
 
 export { shipDirectory, defaultShipTuning, type ShipFlags, type ShipReport, type ShipTuning } from '../ship/ship-directory.js';
 
@@ -19,11 +19,11 @@ export const defaultShipFolder = 'out';
  */
 export async function shipCommand(options: RawOptions): Promise<void> {
   const flags = { ...shipFlagsOf(options), allowDeletions: allowDeletionsOf(options) };
-  const settings = await loadSettings(optionalPath(options, 'settings'));
+  const settings = await settingsOfRun(options);
   const directory = optionalPath(options, 'from') ?? resolve(defaultShipFolder);
   const lock = await lockOutput(resolve(directory), (line) => warn(line));
   try {
-    await shipGuarded(settings, directory, flags, (line) => note(line));
+    await shipGuarded(settings, directory, flags, (line) => note(line), { onVerdict: recordDeletions });
   } finally {
     await lock.release();
   }

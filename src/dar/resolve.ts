@@ -30,7 +30,7 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { DarAddressNamesDocument, DarAddressesDocument } from '../generated/graphql.js';
 import type { MoClient } from '../mo/client.js';
 import { ExecutionErrors, type ExecutionError } from '../mo/graphql-errors.js';
-import { fetchAllPages, type Page } from '../mo/paginate.js';
+import { asReceived, fetchAllPages, type Page } from '../mo/paginate.js';
 import type { DarAnswer, Snapshot } from '../snapshot.js';
 import { copenhagenMidnightText } from '../util/days.js';
 import { P2lError } from '../util/errors.js';
@@ -209,7 +209,11 @@ class DarRun {
   ): Promise<TObject[] | typeof failed> {
     const client = { request: <R, V extends object>(doc: TypedDocumentNode<R, V>, variables: V) => this.ask(doc, variables) };
     try {
-      return await fetchAllPages(client, document, { uuids: [...uuids], today: this.today }, pageOf, this.plan.pageSize);
+      return await fetchAllPages(
+        client,
+        { document, variables: { uuids: [...uuids], today: this.today }, pageOf },
+        { pageSize: this.plan.pageSize, take: asReceived },
+      );
     } catch (error) {
       if (error instanceof ExecutionErrors) return failed;
       throw error;

@@ -65,8 +65,7 @@ function isObject(value: unknown): value is JsonObject {
 }
 
 const isString = (value: unknown): value is string => typeof value === 'string';
-const isUuid = (value: unknown): value is string =>
-  isString(value) && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(value);
+const isUuid = (value: unknown): value is string => isString(value) && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(value);
 const extensionKeys = new Set(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10']);
 const darStrings = ['road_name', 'house_number', 'zip_code', 'zip_code_name'];
 const darOptionalStrings = ['floor', 'door'];
@@ -83,8 +82,7 @@ const types = {
     expected: 'an object of strings under the keys "1" to "10"',
   },
   dar: {
-    test: (v: unknown) =>
-      isObject(v) && darStrings.every((key) => isString(v[key])) && darOptionalStrings.every((key) => v[key] === null || isString(v[key])),
+    test: (v: unknown) => isObject(v) && darStrings.every((key) => isString(v[key])) && darOptionalStrings.every((key) => v[key] === null || isString(v[key])),
     expected: `DAR fields (${darStrings.join(', ')} strings; ${darOptionalStrings.join(', ')} strings or null)`,
   },
 } as const;
@@ -174,7 +172,8 @@ const versionChecks: Partial<Record<Kind, (version: JsonObject, index: Index) =>
     if ((version.person === undefined) === (version.unit === undefined)) return 'must have exactly one of person and unit';
     // As in MO (mora/graphapi/collections/address.py): the text of a DAR address is always DAR's answer.
     const scope = index.objects.classes.get(String(version.address_type))?.scope;
-    if (scope === 'DAR' && version.name !== undefined) return "name must be left out for a DAR address: MO's text for it is DAR's (from dar, or Ukendt without it)";
+    if (scope === 'DAR' && version.name !== undefined)
+      return "name must be left out for a DAR address: MO's text for it is DAR's (from dar, or Ukendt without it)";
     return undefined;
   },
 };

@@ -1,7 +1,7 @@
 import { diffTables } from '../compare/diff.js';
 import { csvFileName } from '../csv/files.js';
 import { fileNames, type FileName } from '../export/columns.js';
-import { writeFileAtomically } from '../util/files.js';
+import { removeAbandonedTemporaries, writeFileAtomically } from '../util/files.js';
 import { emptyTables, perFile, type Tables } from './read-files.js';
 
 /**
@@ -61,6 +61,7 @@ export function hasChanges(delta: Delta): boolean {
 
 /** Writes `delta.json` into the folder of the files, whole or not at all (0600). */
 export async function writeDeltaJson(directory: string, delta: Delta): Promise<void> {
+  await removeAbandonedTemporaries(directory);
   await writeFileAtomically(directory, deltaFileName, Buffer.from(`${JSON.stringify(delta, null, 2)}\n`));
 }
 

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { csvEncodings, type CsvEncoding } from '../csv/encoding.js';
 import { fileNames } from '../export/columns.js';
+import { holderRuns, startOf, type Holder } from '../output/lock.js';
 import { P2lError } from '../util/errors.js';
 import { compareCodePoints } from '../util/order.js';
 import { readDeliverySet, type DeliverySet } from './read-files.js';
@@ -42,7 +43,53 @@ export interface LastDelivery {
 }
 
 const manifestName = 'manifest.json';
-const temporaryPrefix = '.tmp-';
+
+/**
+ * An entry being written is a folder `.tmp-<pid>_<boot id>_<start ticks>-XXXXXX`
+ * (`.tmp-<pid>-XXXXXX` where /proc cannot tell a process's start): it names
+ * the process writing it, as the output lock does (src/output/lock.ts), so
+ * one that a killed run left (it holds CPR numbers) is known for what it is
+ * and removed, and one a live run is writing is not.
+ */
+function temporaryPrefixOf(holder: Holder): string {
+  return `.tmp-${holder.pid}${holder.started ? `_${holder.started.replace('/', '_')}` : ''}-`;
+}
+
+const temporaryPattern = /^\.tmp-(\d+)(?:_([0-9a-f-]+)_(\d+))?-[A-Za-z0-9]{6}$/;
+/** What versions before the holder was named called an entry being written. */
+const formerTemporaryPattern = /^\.tmp-[A-Za-z0-9]{6}$/;
+/** A former-style temporary folder this old is a dead run's: writing an entry takes seconds. */
+const formerTemporaryAgeMs = 60 * 60 * 1000;
+
+/** The process writing a temporary entry, or undefined for a name of another form. */
+function writerOf(name: string): Holder | undefined {
+  const match = temporaryPattern.exec(name);
+  if (!match) return undefined;
+  const [, pid, boot, ticks] = match;
+  return { pid: Number(pid), started: boot && ticks ? `${boot}/${ticks}` : undefined };
+}
+
+/** Removes the entries being written by runs that no longer run (killed mid-way); returns their names. */
+export async function removeAbandonedEntries(stateDir: string, now: Date = new Date()): Promise<string[]> {
+  const removed: string[] = [];
+  for (const name of await readdir(stateDir).catch(() => [] as string[])) {
+    const writer = writerOf(name);
+    const path = join(stateDir, name);
+    const abandoned = writer
+      ? !holderRuns(writer)
+      : formerTemporaryPattern.test(name) &&
+        now.getTime() -
+          (await stat(path).then(
+            (info) => info.mtimeMs,
+            () => now.getTime(),
+          )) >
+          formerTemporaryAgeMs;
+    if (!abandoned) continue;
+    await rm(path, { recursive: true, force: true });
+    removed.push(name);
+  }
+  return removed;
+}
 
 /** An entry's name: its UTC second, with `-2`, `-3`, … when several fall in one second. */
 const entryPattern = /^(\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z)(?:-(\d+))?$/;
@@ -93,7 +140,8 @@ export async function lastDelivery(stateDir: string): Promise<LastDelivery | nul
  * Keeps a delivered set: its five files and manifest.json are written into a
  * temporary folder (0700, files 0600: they hold CPR numbers) that is then
  * renamed to the delivery's timestamp, so an entry is whole or absent. Then
- * the history is pruned to the newest `keep`.
+ * the history is pruned to the newest `keep`. Entries a killed run was
+ * writing are removed first (see removeAbandonedEntries).
  */
 export async function recordDelivery(
   stateDir: string,
@@ -104,8 +152,9 @@ export async function recordDelivery(
   now: Date,
 ): Promise<HistoryEntry> {
   await ensureStateDir(stateDir);
+  await removeAbandonedEntries(stateDir, now);
   const manifest = manifestOf(set, origin, encoding, now);
-  const temporary = await mkdtemp(join(stateDir, temporaryPrefix));
+  const temporary = await mkdtemp(join(stateDir, temporaryPrefixOf({ pid: process.pid, started: startOf(process.pid) })));
   try {
     for (const file of fileNames) await writeFile(join(temporary, set[file].name), set[file].bytes, { mode: 0o600, flag: 'wx' });
     await writeFile(join(temporary, manifestName), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600, flag: 'wx' });

@@ -17,6 +17,8 @@ export interface GuardedShipOptions {
   /** `mo` or `lora`, for the manifest, when the files come straight from an export. */
   backend?: string | undefined;
   tuning?: ShipTuning;
+  /** Told the deletion guard's verdict as soon as it is known, whether or not the delivery then goes ahead (for the run's metrics). */
+  onVerdict?: (verdict: GuardVerdict) => void;
 }
 
 export function guardLimitsOf(settings: Settings): GuardLimits {
@@ -47,6 +49,7 @@ export async function shipGuarded(
   await writeDeltaJson(directory, delta);
   for (const line of describeDelta(delta)) log(line);
   const verdict = checkDeletions(delta, guardLimitsOf(settings), flags.allowDeletions);
+  options.onVerdict?.(verdict);
   for (const line of verdictLines(verdict, stateDir, flags.dryRun)) log(line);
   const tuning = options.tuning ?? defaultShipTuning;
   if (flags.dryRun) return shipDirectory(settings, directory, flags, log, tuning);

@@ -1,3 +1,11 @@
+import type { DarFieldsFragment } from '../generated/graphql.js';
+import type { ClassRef, PersonAddressVersion } from '../snapshot.js';
+
+/** A class reference as far as chosenAddress reads it: its uuid and today's scope. */
+type ScopedRef = Pick<ClassRef, 'uuid'> & { current: Pick<NonNullable<ClassRef['current']>, 'scope'> | null };
+
+/** What chosenAddress reads of a person's address version (graphql/persons.graphql, PersonAddressVersion). */
+export type AddressChoice = Pick<PersonAddressVersion, 'value'> & { address_type_response: ScopedRef; visibility_response: ScopedRef | null };
 import { compareCodePoints } from '../util/order.js';
 import { activeVersion, type MoValidity } from './validity.js';
 
@@ -16,24 +24,13 @@ export function activeAddresses<V extends { validity: MoValidity }>(objects: rea
   return found;
 }
 
-type PersonAddressVersion = {
-  value: string;
-  validity: MoValidity;
-  address_type_response: { uuid: string; current: { scope: string | null } | null };
-  visibility_response: { uuid: string; current: { scope: string | null } | null } | null;
-};
-
 /**
  * The person's e-mail or phone for bruger.csv: among active addresses of the
  * scope with visibility PUBLIC or none, only the listed types when a
  * priority list is given (earliest-listed type wins), ties to the lowest
  * address UUID.
  */
-export function chosenAddress(
-  addresses: readonly { uuid: string; version: PersonAddressVersion }[],
-  scope: 'EMAIL' | 'PHONE',
-  priority: readonly string[],
-): string {
+export function chosenAddress(addresses: readonly { uuid: string; version: AddressChoice }[], scope: 'EMAIL' | 'PHONE', priority: readonly string[]): string {
   const rank = (type: string) => (priority.length === 0 ? 0 : priority.indexOf(type));
   let best: { uuid: string; rank: number; value: string } | undefined;
   for (const { uuid, version } of addresses) {
@@ -55,17 +52,11 @@ export interface PostalAddress {
 
 export const noAddress: PostalAddress = { Gade: '', Postnr: '', By: '' };
 
-export interface DarFields {
-  road_name?: string;
-  house_number?: string;
-  floor?: string | null;
-  door?: string | null;
-  zip_code?: string;
-  zip_code_name?: string;
-}
+/** MO's DAR fields of a unit address (graphql/dar_addresses.graphql); none when its `resolve` is no DARAddress. */
+export type DarFields = Partial<DarFieldsFragment>;
 
 /** Gade as DAR writes it: `Søndersøvej 2, 1. th`; a door without a floor: `Søndersøvej 2, th`. */
-export function streetOf(dar: Required<Pick<DarFields, 'road_name' | 'house_number'>> & DarFields): string {
+export function streetOf(dar: Pick<DarFieldsFragment, 'road_name' | 'house_number'> & Partial<DarFieldsFragment>): string {
   const floor = dar.floor ? `, ${dar.floor}.` : '';
   const door = dar.door ? (dar.floor ? ` ${dar.door}` : `, ${dar.door}`) : '';
   return `${dar.road_name} ${dar.house_number}${floor}${door}`;
@@ -87,5 +78,6 @@ export function postalAddressOf(resolved: DarFields, text: string | null): Posta
   const match = comma < 0 ? null : postalLine.exec(text.slice(comma + 1).trim());
   const street = text.slice(0, comma).trim();
   if (!match || street === '') return noAddress;
+  // Stryker disable next-line StringLiteral: both groups always take part in a match
   return { Gade: street, Postnr: match[1] ?? '', By: (match[2] ?? '').trim() };
 }

@@ -41,11 +41,11 @@ export function buildExport(received: Snapshot, options: ExportOptions, today: s
   const exportedUnits = new Set(scope.exported.map((unit) => unit.uuid));
 
   const rows: Rows = {
-      bruger,
-      organisation: organisationRows(scope, darIndexOf(snapshot), today, warnings),
-      engagement,
-      stillingskode: stillingskodeRows(engagement, jobFunctionNames),
-      leder: lederRows(snapshot.managers, exportedUnits, new Set(byPerson.keys()), options, today, warnings),
+    bruger,
+    organisation: organisationRows(scope, darIndexOf(snapshot), today, warnings),
+    engagement,
+    stillingskode: stillingskodeRows(engagement, jobFunctionNames),
+    leder: lederRows(snapshot.managers, exportedUnits, new Set(byPerson.keys()), options, today, warnings),
   };
   return { rows: sanitizedRows(rows, options.csvEncoding, warnings), warnings };
 }

@@ -2,16 +2,7 @@
 export const fileColumns = {
   bruger: ['BrugerId', 'CPR', 'Navn', 'E-mail', 'Mobil', 'Stilling'],
   organisation: ['AfdelingsID', 'Afdelingsnavn', 'Parentid', 'Gade', 'Postnr', 'By'],
-  engagement: [
-    'EngagementId',
-    'BrugerId',
-    'AfdelingsId',
-    'AktivStatus',
-    'StillingskodeId',
-    'Primær',
-    'Engagementstype',
-    'StartdatoEngagement',
-  ],
+  engagement: ['EngagementId', 'BrugerId', 'AfdelingsId', 'AktivStatus', 'StillingskodeId', 'Primær', 'Engagementstype', 'StartdatoEngagement'],
   stillingskode: ['StillingskodeID', 'AktivStatus', 'Stillingskode', 'Stillingskode#'],
   leder: ['BrugerId', 'AfdelingsID', 'AktivStatus', 'Titel', 'OrganisationsfunktionsUUID'],
 } as const;

@@ -24,16 +24,7 @@ export interface Staffing {
 }
 
 /** How an engagement lives in time, relative to today. */
-type Timeline =
-  | 'current'
-  | 'fixed-term'
-  | 'ended'
-  | 'ended-with-unit'
-  | 'future'
-  | 'in-future-unit'
-  | 'changes-next-month'
-  | 'changed-in-past'
-  | 'gap';
+type Timeline = 'current' | 'fixed-term' | 'ended' | 'ended-with-unit' | 'future' | 'in-future-unit' | 'changes-next-month' | 'changed-in-past' | 'gap';
 
 const timelines: readonly Weighted<Timeline>[] = [
   ['current', 70],
@@ -92,13 +83,19 @@ const severalPrimaryPatterns: readonly Weighted<PrimaryPattern>[] = [
 ];
 
 const specialisedTitles: readonly string[] = [
-  'Faglig koordinator', 'Teamkoordinator', 'Praktikvejleder', 'Ressourceperson', 'Specialist',
-  'Arbejdsmiljørepræsentant', 'Tillidsrepræsentant', 'Udviklingskonsulent', 'Kvalitetskoordinator', 'Klinisk vejleder',
+  'Faglig koordinator',
+  'Teamkoordinator',
+  'Praktikvejleder',
+  'Ressourceperson',
+  'Specialist',
+  'Arbejdsmiljørepræsentant',
+  'Tillidsrepræsentant',
+  'Udviklingskonsulent',
+  'Kvalitetskoordinator',
+  'Klinisk vejleder',
 ];
 
-const titleQualifiers: readonly string[] = [
-  'med særlige opgaver', 'på specialområdet', 'med koordinerende funktion', 'i nattevagt', 'med vejlederfunktion',
-];
+const titleQualifiers: readonly string[] = ['med særlige opgaver', 'på specialområdet', 'med koordinerende funktion', 'i nattevagt', 'med vejlederfunktion'];
 
 /** How often each extension field is set, and with what. */
 const extensionRules: readonly (readonly [ExtensionNumber, number, 'title' | 'cost-centre'])[] = [
@@ -320,16 +317,19 @@ function titleFor(random: Random, jobName: string): string {
 }
 
 /** The primary class of each of a person's engagements (by index); null: no primary class. */
-function choosePrimaries(
-  random: Random,
-  count: number,
-  classes: { primary: string; explicit: string; nonPrimary: string },
-): (string | null)[] {
+function choosePrimaries(random: Random, count: number, classes: { primary: string; explicit: string; nonPrimary: string }): (string | null)[] {
   if (count === 0) return [];
   const pattern = random.weighted(count === 1 ? singlePrimaryPatterns : severalPrimaryPatterns);
   const secondary = (): string | null => (random.chance(0.9) ? classes.nonPrimary : null);
   const primary = (): string => (random.chance(0.1) ? classes.explicit : classes.primary);
-  const winners = new Set(count > 1 ? random.sample(Array.from({ length: count }, (_, index) => index), pattern === 'two' ? 2 : 1) : []);
+  const winners = new Set(
+    count > 1
+      ? random.sample(
+          Array.from({ length: count }, (_, index) => index),
+          pattern === 'two' ? 2 : 1,
+        )
+      : [],
+  );
   const byPattern: Record<PrimaryPattern, (index: number) => string | null> = {
     primary: () => classes.primary,
     explicit: () => classes.explicit,
@@ -342,12 +342,7 @@ function choosePrimaries(
   return Array.from({ length: count }, (_, index) => byPattern[pattern](index));
 }
 
-function engagementVersions(
-  draft: Draft,
-  person: PlannedPerson,
-  primary: string | null,
-  classification: Classification,
-): EngagementVersion[] {
+function engagementVersions(draft: Draft, person: PlannedPerson, primary: string | null, classification: Classification): EngagementVersion[] {
   return draft.segments.map((segment, index) => {
     const attributes = draft.attributes[index] as Attributes;
     const version: EngagementVersion = {

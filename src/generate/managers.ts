@@ -41,21 +41,54 @@ const responsibilityCounts: readonly Weighted<number>[] = [
 const typesByDepth: readonly (readonly Weighted<string | null>[])[] = [
   [],
   [['Direktør', 1]],
-  [['Direktør', 19], [null, 1]],
-  [['Chef', 18], ['Souschef', 1], [null, 1]],
-  [['Leder', 16], ['Souschef', 3], [null, 1]],
-  [['Teamleder', 16], ['Souschef', 3], [null, 1]],
-  [['Teamleder', 19], [null, 1]],
+  [
+    ['Direktør', 19],
+    [null, 1],
+  ],
+  [
+    ['Chef', 18],
+    ['Souschef', 1],
+    [null, 1],
+  ],
+  [
+    ['Leder', 16],
+    ['Souschef', 3],
+    [null, 1],
+  ],
+  [
+    ['Teamleder', 16],
+    ['Souschef', 3],
+    [null, 1],
+  ],
+  [
+    ['Teamleder', 19],
+    [null, 1],
+  ],
 ];
 
 const levelsByDepth: readonly (readonly Weighted<string | null>[])[] = [
   [],
   [['Direktionsniveau', 1]],
-  [['Direktionsniveau', 19], [null, 1]],
-  [['Chefniveau', 19], [null, 1]],
-  [['Lederniveau', 19], [null, 1]],
-  [['Mellemlederniveau', 19], [null, 1]],
-  [['Mellemlederniveau', 19], [null, 1]],
+  [
+    ['Direktionsniveau', 19],
+    [null, 1],
+  ],
+  [
+    ['Chefniveau', 19],
+    [null, 1],
+  ],
+  [
+    ['Lederniveau', 19],
+    [null, 1],
+  ],
+  [
+    ['Mellemlederniveau', 19],
+    [null, 1],
+  ],
+  [
+    ['Mellemlederniveau', 19],
+    [null, 1],
+  ],
 ];
 
 /**
@@ -105,7 +138,10 @@ function managerContext(random: Random, options: ManagerOptions): ManagerContext
   const chooseResponsibilities = (): string[] => {
     const wanted = random.weighted(responsibilityCounts);
     const chosen = wanted > 0 && random.chance(0.75) ? [staffLeadership] : [];
-    const others = random.sample(responsibilities.filter((r) => r !== staffLeadership), wanted - chosen.length);
+    const others = random.sample(
+      responsibilities.filter((r) => r !== staffLeadership),
+      wanted - chosen.length,
+    );
     // in random order: the exporter sorts them by name
     return random.sample([...chosen, ...others], wanted).map((r) => r.uuid);
   };
@@ -148,10 +184,7 @@ function standingManagerVersions(ctx: ManagerContext, unit: PlannedUnit, timelin
     case 'future':
       return [ctx.version(unit, today + random.int(1, 90), null, person)];
     case 'handover-next-month':
-      return [
-        ctx.version(unit, random.int(earliest, today), nextMonth - 1, person),
-        ctx.version(unit, nextMonth, null, successor),
-      ];
+      return [ctx.version(unit, random.int(earliest, today), nextMonth - 1, person), ctx.version(unit, nextMonth, null, successor)];
     case 'handover-in-past': {
       const from = random.int(earliest, today - 2);
       const handedOver = random.int(from + 1, today);

@@ -19,11 +19,58 @@ type ValueKind = 'work-email' | 'alias-email' | 'private-email' | 'mobile' | 'la
 
 /** Per address type: how many persons have one, its visibilities, and what its value looks like. */
 const contactRules: readonly (readonly [typeKey: string, share: number, visibility: readonly Weighted<Visibility>[], kind: ValueKind])[] = [
-  ['EmailEmployee', 0.92, [['Public', 65], [null, 25], ['Internal', 7], ['Secret', 3]], 'work-email'],
-  ['EmailEmployee', 0.03, [['Public', 1], [null, 1]], 'alias-email'],
-  ['PrivateEmailEmployee', 0.2, [['Secret', 50], ['Internal', 15], [null, 20], ['Public', 15]], 'private-email'],
-  ['MobilePhoneEmployee', 0.6, [['Public', 45], [null, 30], ['Secret', 20], ['Internal', 5]], 'mobile'],
-  ['PhoneEmployee', 0.35, [['Public', 55], [null, 40], ['Secret', 5]], 'landline'],
+  [
+    'EmailEmployee',
+    0.92,
+    [
+      ['Public', 65],
+      [null, 25],
+      ['Internal', 7],
+      ['Secret', 3],
+    ],
+    'work-email',
+  ],
+  [
+    'EmailEmployee',
+    0.03,
+    [
+      ['Public', 1],
+      [null, 1],
+    ],
+    'alias-email',
+  ],
+  [
+    'PrivateEmailEmployee',
+    0.2,
+    [
+      ['Secret', 50],
+      ['Internal', 15],
+      [null, 20],
+      ['Public', 15],
+    ],
+    'private-email',
+  ],
+  [
+    'MobilePhoneEmployee',
+    0.6,
+    [
+      ['Public', 45],
+      [null, 30],
+      ['Secret', 20],
+      ['Internal', 5],
+    ],
+    'mobile',
+  ],
+  [
+    'PhoneEmployee',
+    0.35,
+    [
+      ['Public', 55],
+      [null, 40],
+      ['Secret', 5],
+    ],
+    'landline',
+  ],
 ];
 
 const withoutAddressesShare = 0.04;
@@ -38,8 +85,32 @@ const contactTimelines: readonly Weighted<ContactTimeline>[] = [
 ];
 
 const mobilePrefixes: readonly string[] = [
-  '20', '21', '22', '23', '24', '25', '26', '27', '28', '29', '30', '31', '40', '41', '42',
-  '50', '51', '52', '53', '60', '61', '71', '81', '91', '92', '93',
+  '20',
+  '21',
+  '22',
+  '23',
+  '24',
+  '25',
+  '26',
+  '27',
+  '28',
+  '29',
+  '30',
+  '31',
+  '40',
+  '41',
+  '42',
+  '50',
+  '51',
+  '52',
+  '53',
+  '60',
+  '61',
+  '71',
+  '81',
+  '91',
+  '92',
+  '93',
 ];
 
 const mailProviders: readonly string[] = ['gmail.com', 'hotmail.com', 'outlook.dk', 'live.dk', 'yahoo.dk', 'mail.dk'];
@@ -107,10 +178,8 @@ function contactValues(random: Random, municipality: Municipality): (kind: Value
   const lastSurname = (person: PlannedPerson): string => person.surname.split(' ').at(-1) ?? person.surname;
   const values: Record<ValueKind, (person: PlannedPerson) => string> = {
     'work-email': (person) => uniqueMail(`${mailPart(person.given)}.${mailPart(person.surname)}`),
-    'alias-email': (person) =>
-      uniqueMail(mailPart(`${firstGiven(person).slice(0, 2)}${lastSurname(person).slice(0, 2)}`).replace(/\./g, '')),
-    'private-email': (person) =>
-      `${mailPart(firstGiven(person))}${mailPart(lastSurname(person))}${yearOf(person.birth) % 100}@${random.pick(mailProviders)}`,
+    'alias-email': (person) => uniqueMail(mailPart(`${firstGiven(person).slice(0, 2)}${lastSurname(person).slice(0, 2)}`).replace(/\./g, '')),
+    'private-email': (person) => `${mailPart(firstGiven(person))}${mailPart(lastSurname(person))}${yearOf(person.birth) % 100}@${random.pick(mailProviders)}`,
     mobile: () => `${random.pick(mobilePrefixes)}${digits(6)}`,
     landline: () => `${municipality.phonePrefix}${digits(4)}`,
   };

@@ -126,9 +126,7 @@ function plannedPerson(random: Random, draft: Draft, today: DayNumber): PlannedP
   const other = otherSurname(random, draft.surname);
   // renamed in the past: the old surname before; renaming next month: the new one after
   const [changedOn, before, after] =
-    history === 'renamed-in-past'
-      ? [random.int(adult, today), other, draft.surname]
-      : [firstOfNextMonth(today), draft.surname, other];
+    history === 'renamed-in-past' ? [random.int(adult, today), other, draft.surname] : [firstOfNextMonth(today), draft.surname, other];
   return { ...draft, adult, versions: [version(draft.birth, changedOn - 1, before), version(changedOn, null, after)] };
 }
 

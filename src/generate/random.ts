@@ -55,7 +55,7 @@ export function createRandom(seed: number, stream: StreamName): Random {
  * never the all-zero state.
  */
 function stateFromSeed(seed: number): number[] {
-  const low = seed % 2 ** 32 | 0;
+  const low = (seed % 2 ** 32) | 0;
   const high = Math.floor(seed / 2 ** 32) | 0;
   const first = mix32(low);
   const second = mix32(high ^ 0x9e3779b9);

@@ -46,9 +46,7 @@ export interface DatasetShape {
 
 export function datasetShape(dataset: Dataset, today: Day): DatasetShape {
   const classById = new Map(dataset.classes.map((c) => [c.uuid, c]));
-  const tooDeepLevels = new Set(
-    dataset.classes.filter((c) => c.facet === 'org_unit_level' && tooDeepLevelNames.includes(c.name)).map((c) => c.uuid),
-  );
+  const tooDeepLevels = new Set(dataset.classes.filter((c) => c.facet === 'org_unit_level' && tooDeepLevelNames.includes(c.name)).map((c) => c.uuid));
   const tooDeepUnits = new Set(
     dataset.units.filter((unit) => unit.versions.some((v) => v.level !== null && tooDeepLevels.has(v.level))).map((unit) => unit.uuid),
   );

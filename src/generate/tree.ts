@@ -162,9 +162,15 @@ function levelChooser(classification: Classification): (random: Random, depth: n
     [[level('Niveau 2'), 1]],
     [[level('Niveau 3'), 1]],
     [[level('Niveau 4'), 1]],
-    [[level('NY1-niveau'), 4], [level('NY0-niveau'), 1]],
+    [
+      [level('NY1-niveau'), 4],
+      [level('NY0-niveau'), 1],
+    ],
     // a team without a level is exported below its nearest exported ancestor
-    [[level('Afdelings-niveau'), 9], [null, 1]],
+    [
+      [level('Afdelings-niveau'), 9],
+      [null, 1],
+    ],
   ];
   return (random, depth) => random.weighted(byDepth[depth - 1] ?? []);
 }
@@ -182,10 +188,8 @@ function unitNamer(random: Random, municipality: Municipality): UnitNamer {
     used.set(base, seen);
     return seen === 1 ? base : `${base} ${seen}`;
   };
-  const fill = (pattern: string): string =>
-    pattern.replace(/\{(\w+)\}/g, (_, slot: string) => random.pick(placeholderValues(slot, municipality)));
-  const centreName = (base: string): string =>
-    used.has(base) ? distinct(`${base} ${random.pick(districtNames)}`) : distinct(base);
+  const fill = (pattern: string): string => pattern.replace(/\{(\w+)\}/g, (_, slot: string) => random.pick(placeholderValues(slot, municipality)));
+  const centreName = (base: string): string => (used.has(base) ? distinct(`${base} ${random.pick(districtNames)}`) : distinct(base));
   const nameFor = ({ area, centre, depth }: Node): string => {
     if (!area) return `${municipality.name} Kommune`;
     if (depth === 2 || !centre) return distinct(area.name);
@@ -268,10 +272,11 @@ function reorganise(random: Random, nodes: readonly Node[], settled: ReadonlySet
       state.from = renamedOn;
     },
   };
-  const ways = reorganisationShares.flatMap(([way, share]) =>
-    Array.from({ length: Math.max(1, Math.round(nodes.length * share)) }, () => way),
+  const ways = reorganisationShares.flatMap(([way, share]) => Array.from({ length: Math.max(1, Math.round(nodes.length * share)) }, () => way));
+  const chosen = random.sample(
+    standing.filter((node) => node.depth >= 3),
+    ways.length,
   );
-  const chosen = random.sample(standing.filter((node) => node.depth >= 3), ways.length);
   chosen.forEach((node, index) => reorganised[ways[index] as Reorganisation](node, node.states[0] as UnitState));
 }
 

@@ -41,8 +41,19 @@ const postalHistories: readonly Weighted<PostalHistory>[] = [
   ['second-address', 2.5],
 ];
 
-const floors: readonly Weighted<string>[] = [['st', 3], ['1', 4], ['2', 3], ['3', 1], ['kl', 1]];
-const doors: readonly Weighted<string>[] = [['th', 4], ['tv', 4], ['mf', 1], ['1', 1]];
+const floors: readonly Weighted<string>[] = [
+  ['st', 3],
+  ['1', 4],
+  ['2', 3],
+  ['3', 1],
+  ['kl', 1],
+];
+const doors: readonly Weighted<string>[] = [
+  ['th', 4],
+  ['tv', 4],
+  ['mf', 1],
+  ['1', 1],
+];
 
 const postalShare = 0.8;
 /** Direction and centres mostly sit in the town hall. */
@@ -50,8 +61,15 @@ const townHallShareByDepth: readonly number[] = [0, 1, 1, 0.5];
 
 type Visibility = 'Public' | 'Secret' | null;
 
-const postalVisibility: readonly Weighted<Visibility>[] = [[null, 70], ['Public', 30]];
-const phoneVisibility: readonly Weighted<Visibility>[] = [[null, 60], ['Public', 35], ['Secret', 5]];
+const postalVisibility: readonly Weighted<Visibility>[] = [
+  [null, 70],
+  ['Public', 30],
+];
+const phoneVisibility: readonly Weighted<Visibility>[] = [
+  [null, 60],
+  ['Public', 35],
+  ['Secret', 5],
+];
 
 /** Other address types: chance by unit depth (index 1 = root), and the value. */
 const otherAddressRules: readonly (readonly [typeKey: string, byDepth: readonly number[], visibility: readonly Weighted<Visibility>[]])[] = [
@@ -132,16 +150,20 @@ function postalSpans(
   const lastKnown = Math.min(today, unit.to ?? today);
   if (history === 'moved-in-past' && unit.from < lastKnown) {
     const movedOn = random.int(unit.from + 1, lastKnown);
-    return [[
-      { from: unit.from, to: movedOn - 1, fields: postalFields(newPostal()) },
-      { from: movedOn, to: unit.to, fields: postalFields(postal) },
-    ]];
+    return [
+      [
+        { from: unit.from, to: movedOn - 1, fields: postalFields(newPostal()) },
+        { from: movedOn, to: unit.to, fields: postalFields(postal) },
+      ],
+    ];
   }
   if (history === 'moves-next-month' && unit.to === null && unit.from < nextMonth) {
-    return [[
-      { from: unit.from, to: nextMonth - 1, fields: postalFields(postal) },
-      { from: nextMonth, to: null, fields: postalFields(newPostal()) },
-    ]];
+    return [
+      [
+        { from: unit.from, to: nextMonth - 1, fields: postalFields(postal) },
+        { from: nextMonth, to: null, fields: postalFields(newPostal()) },
+      ],
+    ];
   }
   if (history === 'second-address') {
     return [whole, [{ from: unit.from, to: unit.to, fields: postalFields(newPostal()) }]];

@@ -1,13 +1,13 @@
-import { fetchWhole, isSuccess } from '../mo/answer.js';
-import type { TrafficCounters } from '../mo/client.js';
-import { parseJsonBody } from '../mo/json-body.js';
+import { fetchWhole, isSuccess } from '../http/answer.js';
+import { parseJsonBody } from '../http/json-body.js';
+import { retrying, type RetryPolicy } from '../http/retry.js';
+import type { TrafficCounters } from '../http/traffic.js';
 import type { PageProgress } from '../mo/paginate.js';
-import { retrying, type RetryPolicy } from '../mo/retry.js';
 import { P2lError } from '../util/errors.js';
 import { serverText } from '../util/server-text.js';
 import { drainListAnswer, ShapeError, type LoraObject } from './wire.js';
 
-/** What the client needs of a token source (src/mo/token.ts's TokenSource is one). */
+/** What the client needs of a token source (src/http/token.ts's TokenSource is one). */
 export interface TokenProvider {
   token(): Promise<string>;
   /** Forget the token so that the next call fetches a new one. */
@@ -63,7 +63,7 @@ const notLoraHint = "is lora.base LoRa's OIO REST API?";
 
 /**
  * LoRa's OIO REST API: GET with MO's bearer token (renewed once on HTTP
- * 401), through the same retrying fetch as MO's client (network errors,
+ * 401), with the same retries as MO's client (src/http/retry.ts: network errors,
  * time-outs, 429, 5xx, and a successful answer whose body is cut short or
  * is no JSON are retried).
  */
@@ -115,7 +115,9 @@ export class LoraClient {
       if (answer.status === 401) {
         this.options.tokens.invalidate(token);
         if (!renewed) continue;
-        throw new P2lError(`${this.server} rejected a freshly renewed token for ${path} (HTTP 401): check the client's roles in Keycloak and crontab.AUTH_SERVER`);
+        throw new P2lError(
+          `${this.server} rejected a freshly renewed token for ${path} (HTTP 401): check the client's roles in Keycloak and crontab.AUTH_SERVER`,
+        );
       }
       if (answer.status < 200 || answer.status >= 300) {
         throw new P2lError(`${this.server} answered ${path} with HTTP ${answer.status}: check lora.base and the client's access to LoRa`);

@@ -1,6 +1,7 @@
+import { retryPolicyOf, tokenSourceOf } from '../http/from-settings.js';
+import type { RetryPolicy } from '../http/retry.js';
 import type { MoClient } from '../mo/client.js';
-import { connectToMo, retryPolicyOf, tokenSourceOf } from '../mo/connect.js';
-import type { RetryPolicy } from '../mo/retry.js';
+import { connectToMo } from '../mo/connect.js';
 import type { Settings } from '../settings/table.js';
 import { LoraClient } from './client.js';
 

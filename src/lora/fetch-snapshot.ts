@@ -56,7 +56,7 @@ const walks: Record<WalkName, Walk> = {
  * what is held is the translation, not LoRa's objects.
  */
 export async function fetchSnapshotFromLora(lora: LoraClient, mo: MoClient | null, plan: LoraFetchPlan): Promise<LoraSnapshot> {
-  if (plan.resolveDar && mo === null) throw new P2lError('resolving DAR addresses needs MO\'s GraphQL API, and no MO client was given');
+  if (plan.resolveDar && mo === null) throw new P2lError("resolving DAR addresses needs MO's GraphQL API, and no MO client was given");
   const snapshot = await readSnapshot(lora, plan);
   const darUuids = unitDarAddressUuids(snapshot.units);
   if (!plan.resolveDar || mo === null) return { snapshot, notLookedUp: darUuids.length };

@@ -1,15 +1,17 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import type { DocumentNode } from 'graphql';
-import { ClientError, GraphQLClient, type Variables } from 'graphql-request';
+import { ClientError, GraphQLClient, type GraphQLResponse, type RequestMiddleware, type Variables } from 'graphql-request';
+import { isSuccess } from '../http/answer.js';
+import { UnreadableBody, parseJson, type JsonBodyContext } from '../http/json-body.js';
+import { retrying, type RetryPolicy } from '../http/retry.js';
+import type { Fetch } from '../http/tls.js';
+import type { Lease, TokenSource } from '../http/token.js';
+import { countingFetch, type TrafficCounters } from '../http/traffic.js';
+import { TransientFailure, isTransientStatus, retryAfterMs } from '../http/transient.js';
 import { P2lError } from '../util/errors.js';
 import { serverText } from '../util/server-text.js';
-import { fetchWhole, isSuccess } from './answer.js';
-import { ExecutionErrors, executionErrorsOf, isDeadTokenMessage, roleRefusalOf, summaryOf, type ExecutionError } from './graphql-errors.js';
-import { parseJsonBody } from './json-body.js';
-import { retrying, type RetryPolicy } from './retry.js';
+import { ExecutionErrors, executionErrorsOf, isDeadTokenMessage, messagesOf, roleRefusalOf, summaryOf, type ExecutionError } from './graphql-errors.js';
 import { fieldNameAt, readRoleOf } from './roles.js';
-import type { Lease, TokenSource } from './token.js';
-import { TransientFailure } from './transient.js';
 
 export interface MoClientOptions {
   /** `<mora.base>/graphql/v29` */
@@ -31,135 +33,165 @@ export interface RequestOptions {
 
 const throwNone = (): boolean => false;
 
-/** What one client has sent and received, for progress and benchmarks. */
-export interface TrafficCounters {
-  requests: number;
-  bytesReceived: number;
-}
-
-/** A body parsed once, in the retried try, for graphql-request to take as is. */
-type Parsed = { value: unknown } | { error: Error };
-
+/** One call of `request`: what its failures are named by and how its execution errors are treated. */
 interface Sent {
-  response: Response;
-  parsed: Parsed;
-}
-
-/** What one request of `request` needs in its sends: how to treat execution errors, and the token it went with. */
-interface Attempt {
   document: DocumentNode;
   operation: string;
   throwExecutionErrors: NonNullable<RequestOptions['throwExecutionErrors']>;
-  lease?: Lease;
 }
 
-const unparsed: Parsed = { error: new Error('no answer was parsed') };
+/** MO refused the token a try went with; `request` renews it and sends again, outside the retries. */
+class TokenRefused extends P2lError {
+  constructor(
+    /** How: `HTTP 401`, or MO's message in quotes. */
+    readonly refusal: string,
+    readonly lease: Lease,
+  ) {
+    super(`MO refused the token (${refusal})`);
+    this.name = 'TokenRefused';
+  }
+}
+
+const notMoHint = 'is mora.base MO?';
 
 /**
- * MO's GraphQL API over graphql-request. Transport failures, 429 and 5xx,
- * damaged bodies and execution errors (every error with a `path`, as MO's
- * internal error) are retried below graphql-request (see retrying). A token
- * MO will not take (HTTP 200 "User is not authenticated" from current MO;
- * "Signature has expired" or HTTP 401 from older MO) is renewed and the
+ * MO's GraphQL API over one graphql-request client. Each request is a
+ * series of tries (see retrying), each one `client.request`: transport
+ * failures, 429 and 5xx, bodies cut short or no JSON, and execution errors
+ * (every error with a `path`, as MO's internal error) fail the try and are
+ * tried again. The token goes in through the client's request middleware. A
+ * token MO will not take (HTTP 200 "User is not authenticated" from current
+ * MO; "Signature has expired" or HTTP 401 from older MO) is renewed and the
  * request sent again, until a token fetched after this request's previous
  * refusal is refused too. A field the client holds no role for ("No policy
- * approved the access") and any other GraphQL error fail at once, since
- * sending the same query again cannot fix them.
+ * approved the access") and any other GraphQL error or HTTP status fail at
+ * once, since sending the same query again cannot fix them.
  */
 export class MoClient {
   readonly traffic: TrafficCounters = { requests: 0, bytesReceived: 0 };
+  private readonly graphql: GraphQLClient;
+  /**
+   * The token each try goes with, by the try's signal, the one thing of a
+   * try that graphql-request hands on to the middleware. The token is
+   * fetched before the tries (waiting for Keycloak is no part of MO's time-out
+   * for one try) and kept for their retries, and a refusal must know which
+   * token was refused.
+   */
+  private readonly leases = new WeakMap<AbortSignal, Lease>();
 
-  constructor(private readonly options: MoClientOptions) {}
+  constructor(private readonly options: MoClientOptions) {
+    this.graphql = new GraphQLClient(options.graphqlUrl, {
+      fetch: jsonAnswersOnly(countingFetch(options.policy.fetch ?? fetch, this.traffic)),
+      requestMiddleware: this.withToken,
+      jsonSerializer: { stringify: (value: unknown) => JSON.stringify(value), parse: parseJson },
+    });
+  }
+
+  private get server(): string {
+    return `MO at ${this.options.graphqlUrl}`;
+  }
 
   async request<TResult, TVariables extends Variables>(
     document: TypedDocumentNode<TResult, TVariables>,
     variables: TVariables,
     options: RequestOptions = {},
   ): Promise<TResult> {
-    const { tokens } = this.options;
+    const { tokens, policy } = this.options;
+    const sent: Sent = { document, operation: operationName(document), throwExecutionErrors: options.throwExecutionErrors ?? throwNone };
     // Tokens fetched before this request's latest refusal (by serial): one of them being refused proves nothing.
     let fetchedBeforeRefusal: number | undefined;
     for (;;) {
-      const attempt: Attempt = { document, operation: operationName(document), throwExecutionErrors: options.throwExecutionErrors ?? throwNone };
+      const lease = await tokens.lease();
       try {
-        return await this.clientFor(attempt).request<TResult, Variables>({ document, variables });
+        return await retrying(this.server, policy, (signal) => this.tryOnce(document, variables, { signal, lease, sent }));
       } catch (error) {
-        if (!(error instanceof ClientError)) throw error;
-        const messages = (error.response.errors ?? []).map((e) => e.message);
-        const refusal = tokenRefusal(error.response.status, messages);
-        if (refusal === undefined || attempt.lease === undefined) throw new P2lError(describeRejection(this.options.graphqlUrl, attempt.operation, error.response.status, messages));
-        if (fetchedBeforeRefusal !== undefined && attempt.lease.serial > fetchedBeforeRefusal) {
-          throw new P2lError(describeFreshTokenRefused(this.options.graphqlUrl, attempt.operation, refusal, tokens.client));
+        if (!(error instanceof TokenRefused)) throw error;
+        if (fetchedBeforeRefusal !== undefined && error.lease.serial > fetchedBeforeRefusal) {
+          throw new P2lError(describeFreshTokenRefused(this.options.graphqlUrl, sent.operation, error.refusal, tokens.client));
         }
-        tokens.invalidate(attempt.lease.value);
+        tokens.invalidate(error.lease.value);
         fetchedBeforeRefusal = tokens.fetched;
       }
     }
   }
 
-  /**
-   * A graphql-request client for one request, whose fetch hands over the
-   * body it parsed through `jsonSerializer`: a body of 100 MB is decoded
-   * and parsed once.
-   */
-  private clientFor(attempt: Attempt): GraphQLClient {
-    let parsed = unparsed;
-    return new GraphQLClient(this.options.graphqlUrl, {
-      fetch: async (url, init) => {
-        const sent = await this.send(url, init, attempt);
-        parsed = sent.parsed;
-        return sent.response;
-      },
-      jsonSerializer: {
-        stringify: (value: unknown) => JSON.stringify(value),
-        parse: () => {
-          if ('error' in parsed) throw parsed.error;
-          return parsed.value;
-        },
-      },
-    });
-  }
-
-  /** One request with a bearer token and retries, the whole body read and parsed within the try. */
-  private async send(url: string | URL | Request, init: RequestInit | undefined, attempt: Attempt): Promise<Sent> {
-    const lease = await this.options.tokens.lease();
-    attempt.lease = lease;
-    const headers = new Headers(init?.headers);
-    headers.set('authorization', `Bearer ${lease.value}`);
-    const answered = `MO at ${this.options.graphqlUrl} answered ${attempt.operation}`;
-    const answer = await retrying(`MO at ${this.options.graphqlUrl}`, this.options.policy, async (signal) => {
-      this.traffic.requests++;
-      const whole = await fetchWhole(url, { method: init?.method, body: init?.body, headers }, signal, this.options.policy.fetch);
-      this.traffic.bytesReceived += whole.bytes;
-      return { ...whole, parsed: this.parsedAnswer(whole.status, whole.text, attempt, answered) };
-    });
-    // graphql-request reads the (empty) body and then takes `parsed` from jsonSerializer.parse.
-    const response = new Response(null, { status: answer.status, statusText: answer.statusText, headers: { 'content-type': 'application/json' } });
-    return { response, parsed: answer.parsed };
-  }
-
-  /**
-   * A successful answer must be JSON without execution errors, else the try
-   * failed (TransientFailure, or at once as ExecutionErrors when the caller says so); a
-   * missing role fails at once. Any other answer is parsed if it can be,
-   * for graphql-request to report.
-   */
-  private parsedAnswer(status: number, body: string, attempt: Attempt, answered: string): Parsed {
-    if (!isSuccess(status)) {
-      try {
-        return { value: JSON.parse(body) as unknown };
-      } catch (error) {
-        return { error: error instanceof Error ? error : new Error(String(error)) };
-      }
+  /** One try: the answer's data, or the failure it is (see failureOf). */
+  private async tryOnce<TResult, TVariables extends Variables>(
+    document: TypedDocumentNode<TResult, TVariables>,
+    variables: TVariables,
+    { signal, lease, sent }: { signal: AbortSignal; lease: Lease; sent: Sent },
+  ): Promise<TResult> {
+    this.leases.set(signal, lease);
+    try {
+      return await this.graphql.request<TResult, Variables>({ document, variables, signal });
+    } catch (error) {
+      throw this.failureOf(error, sent, lease);
     }
-    const value = parseJsonBody(body, { answered: `answered ${attempt.operation}`, notJsonHint: 'is mora.base MO?' });
-    const refused = roleRefusalOf(value);
-    if (refused !== undefined) throw new P2lError(describeMissingRole(this.options.graphqlUrl, attempt, refused, this.options.tokens.client.clientId));
-    const errors = executionErrorsOf(value);
-    if (errors === undefined) return { value };
-    if (attempt.throwExecutionErrors(errors)) throw new ExecutionErrors(errors, answered);
-    throw new TransientFailure(`answered ${attempt.operation} with ${summaryOf(errors)}`, { hint: "is MO up and well? MO's log says what failed" });
   }
+
+  /** The request with its try's bearer token. */
+  private readonly withToken: RequestMiddleware = (request) => {
+    const lease = request.signal ? this.leases.get(request.signal) : undefined;
+    if (lease === undefined) throw new Error('MoClient: a request was sent outside its tries');
+    const headers = new Headers(request.headers);
+    headers.set('authorization', `Bearer ${lease.value}`);
+    return { ...request, headers };
+  };
+
+  /**
+   * What a failed `client.request` means: a TransientFailure to try again
+   * (429 and 5xx, a body cut short or no JSON, execution errors the caller
+   * did not ask for), ExecutionErrors the caller asked for, a refused token,
+   * or a P2lError that ends the request (a missing role, any other error or
+   * status). Anything else (the network, a time-out) goes as it came, for
+   * retrying to judge.
+   */
+  private failureOf(error: unknown, sent: Sent, lease: Lease): unknown {
+    if (error instanceof UnreadableBody) return error.failure(this.bodyContext(sent));
+    if (!(error instanceof ClientError)) return error;
+    const answer = error.response;
+    if (isTransientStatus(answer.status))
+      return new TransientFailure(`HTTP ${answer.status}`, { retryAfterMs: retryAfterMs(answer.headers.get('retry-after')) });
+    if (isSuccess(answer.status)) {
+      const failure = this.failureOfErrors(answer, sent);
+      if (failure !== undefined) return failure;
+    }
+    const messages = messagesOf(answer);
+    const refusal = tokenRefusal(answer.status, messages);
+    if (refusal !== undefined) return new TokenRefused(refusal, lease);
+    return new P2lError(describeRejection(this.options.graphqlUrl, sent.operation, answer.status, messages));
+  }
+
+  /** A missing role (at once), or execution errors (thrown or retried as the caller asked); undefined for other errors. */
+  private failureOfErrors(answer: GraphQLResponse, sent: Sent): Error | undefined {
+    const refused = roleRefusalOf(answer);
+    if (refused !== undefined) return new P2lError(describeMissingRole(this.options.graphqlUrl, sent, refused, this.options.tokens.client.clientId));
+    const errors = executionErrorsOf(answer);
+    if (errors === undefined) return undefined;
+    if (sent.throwExecutionErrors(errors)) return new ExecutionErrors(errors, `${this.server} answered ${sent.operation}`);
+    return new TransientFailure(`answered ${sent.operation} with ${summaryOf(errors)}`, { hint: "is MO up and well? MO's log says what failed" });
+  }
+
+  private bodyContext(sent: Sent): JsonBodyContext {
+    return { answered: `answered ${sent.operation}`, notJsonHint: notMoHint };
+  }
+}
+
+const saysJson = (contentType: string | null): boolean => contentType !== null && /\bapplication\/(graphql-response\+)?json\b/i.test(contentType);
+
+/**
+ * `send`, refusing a successful answer that does not say it is JSON (a
+ * proxy's or a login page) as an UnreadableBody that says what it was:
+ * graphql-request reads such a body as no answer at all, without its text.
+ */
+function jsonAnswersOnly(send: Fetch): Fetch {
+  return async (url, init) => {
+    const response = await send(url, init);
+    const contentType = response.headers.get('content-type');
+    if (!isSuccess(response.status) || saysJson(contentType)) return response;
+    parseJson(await response.text());
+    throw new UnreadableBody(`with JSON labelled "${serverText(contentType ?? 'no content-type')}" rather than application/json`, true);
+  };
 }
 
 function operationName(document: TypedDocumentNode<unknown, never>): string {
@@ -183,13 +215,14 @@ function describeFreshTokenRefused(url: string, operation: string, refusal: stri
   );
 }
 
-function describeMissingRole(url: string, attempt: Attempt, refused: ExecutionError, clientId: string): string {
-  const field = fieldNameAt(attempt.document, refused.path) ?? 'a field';
+function describeMissingRole(url: string, sent: Sent, refused: ExecutionError, clientId: string): string {
+  const field = fieldNameAt(sent.document, refused.path) ?? 'a field';
   const role = readRoleOf(field);
   const where = `"${serverText(refused.message)}" at ${serverText(refused.path.join('.'))}`;
-  if (role === undefined) return `MO at ${url} refused ${attempt.operation} (${where}): client "${clientId}" lacks the Keycloak role MO requires to read ${field}; give it that role in Keycloak`;
+  if (role === undefined)
+    return `MO at ${url} refused ${sent.operation} (${where}): client "${clientId}" lacks the Keycloak role MO requires to read ${field}; give it that role in Keycloak`;
   return (
-    `MO at ${url} refused ${attempt.operation} (${where}): client "${clientId}" needs Keycloak role ${role.role} to read MO's ${role.collection} collection; ` +
+    `MO at ${url} refused ${sent.operation} (${where}): client "${clientId}" needs Keycloak role ${role.role} to read MO's ${role.collection} collection; ` +
     'give it that role in Keycloak'
   );
 }

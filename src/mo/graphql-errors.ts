@@ -48,6 +48,9 @@ const executionError = (error: GraphQLErrorLike): ExecutionError | undefined => 
   return path === undefined ? undefined : { message: messageOf(error), path };
 };
 
+/** The messages of an answer's errors, in order. */
+export const messagesOf = (result: unknown): string[] => errorsOf(result).map(messageOf);
+
 export const isDeadTokenMessage = (message: string): boolean => deadTokenMessages.some((pattern) => pattern.test(message));
 
 /** MO says the token is missing, unknown or expired (as a GraphQL error; older MO may answer HTTP 401 instead). */

@@ -13,6 +13,26 @@ export interface PageProgress {
   objects: number;
 }
 
+/** One walk: the document, its variables besides the page, and where the page is in its answer. */
+export interface WalkRequest<TResult, TVariables extends PageVariables, TObject> {
+  document: TypedDocumentNode<TResult, TVariables>;
+  variables: Omit<TVariables, 'limit' | 'cursor'>;
+  pageOf: (result: TResult) => Page<TObject>;
+}
+
+export interface PageVariables extends Variables {
+  limit: number;
+  cursor?: string | null;
+}
+
+/** How a walk pages, and what it does with each page's objects. */
+export interface Paging<TObject, TOut> {
+  pageSize: number;
+  onPage?: (progress: PageProgress) => void;
+  /** The page's objects as the walk keeps them (e.g. shared, see shared-references.ts). */
+  take: (objects: TObject[]) => TOut[];
+}
+
 /**
  * Walks a paginated MO collection: `limit: pageSize, cursor: null`, then each
  * `next_cursor` until it is null. Only a null cursor ends the walk, never a
@@ -24,36 +44,34 @@ export interface PageProgress {
  * is asked for before this one's objects go to `take` (which may work on
  * them, as the snapshot's sharing does), so that work overlaps MO's.
  */
-export async function fetchAllPages<TResult, TVariables extends Variables & { limit: number; cursor?: string | null }, TObject>(
+export async function fetchAllPages<TResult, TVariables extends PageVariables, TObject, TOut = TObject>(
   client: Pick<MoClient, 'request'>,
-  document: TypedDocumentNode<TResult, TVariables>,
-  variables: Omit<TVariables, 'limit' | 'cursor'>,
-  pageOf: (result: TResult) => Page<TObject>,
-  pageSize: number,
-  onPage: (progress: PageProgress) => void = () => undefined,
-  take: (objects: TObject[]) => void = () => undefined,
-): Promise<TObject[]> {
+  walk: WalkRequest<TResult, TVariables, TObject>,
+  paging: Paging<TObject, TOut>,
+): Promise<TOut[]> {
   const request = (cursor: string | null): Promise<TResult> => {
-    const answer = client.request(document, { ...variables, limit: pageSize, cursor } as TVariables);
+    const answer = client.request(walk.document, { ...walk.variables, limit: paging.pageSize, cursor } as TVariables);
     // Awaited on the next round; should `take` throw first, the walk has failed already and this answer is moot.
     answer.catch(() => undefined);
     return answer;
   };
-  const objects: TObject[] = [];
+  const objects: TOut[] = [];
   const seenCursors = new Set<string>();
   let pages = 0;
-  for (let next: Promise<TResult> | null = request(null); next !== null; ) {
-    const page: Page<TObject> = pageOf(await next);
+  for (let next: Promise<TResult> | null = request(null); next !== null;) {
+    const page: Page<TObject> = walk.pageOf(await next);
     pages++;
     const cursor = page.page_info.next_cursor;
     if (cursor !== null) {
-      if (seenCursors.has(cursor)) throw new P2lError('MO returned the same page cursor twice; the walk would never end: report this to MO\'s operators');
+      if (seenCursors.has(cursor)) throw new P2lError("MO returned the same page cursor twice; the walk would never end: report this to MO's operators");
       seenCursors.add(cursor);
     }
     next = cursor === null ? null : request(cursor);
-    take(page.objects);
-    for (const object of page.objects) objects.push(object);
-    onPage({ pages, objects: objects.length });
+    for (const object of paging.take(page.objects)) objects.push(object);
+    paging.onPage?.({ pages, objects: objects.length });
   }
   return objects;
 }
+
+/** The objects as they came. */
+export const asReceived = <T>(objects: T[]): T[] => objects;

@@ -45,7 +45,10 @@ function fieldsOf(document: DocumentNode, selectionSet: SelectionSetNode): Map<s
   const fields = new Map<string, { name: string; selectionSet?: SelectionSetNode }>();
   for (const selection of selectionSet.selections) {
     if (selection.kind === Kind.FIELD) {
-      fields.set(selection.alias?.value ?? selection.name.value, { name: selection.name.value, ...(selection.selectionSet ? { selectionSet: selection.selectionSet } : {}) });
+      fields.set(selection.alias?.value ?? selection.name.value, {
+        name: selection.name.value,
+        ...(selection.selectionSet ? { selectionSet: selection.selectionSet } : {}),
+      });
       continue;
     }
     const fragment =

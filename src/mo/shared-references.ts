@@ -6,10 +6,16 @@
  * copies one shared object, which saves a third of a snapshot's memory.
  * Nothing after the fetch changes a snapshot, so sharing is safe.
  *
+ * The documents ask a class reference's uuid alone; the pool makes each
+ * class one ClassRef whose `current` (name and scope on the day) is filled
+ * in once the classes are fetched (graphql/classes.graphql), so a class's
+ * name is sent once, not once per reference.
+ *
  * Only the fields that repeat are visited, by dataset, so a page costs a
  * few milliseconds; anything left out is merely not shared.
  */
-import type { DatasetName, Snapshot } from '../snapshot.js';
+import type { ClassRef, DatasetName, Snapshot, WireSnapshot } from '../snapshot.js';
+import { compareCodePoints } from '../util/order.js';
 
 type Validity = { from?: string | null; to?: string | null };
 
@@ -18,14 +24,37 @@ const part = (text: string | null | undefined): string => (text === undefined ? 
 
 export class SharedValues {
   private readonly known = new Map<string, object>();
+  private readonly classes = new Map<string, ClassRef>();
 
   validity<T extends Validity>(value: T): T {
     return this.intern(`${part(value.from)}\u0000${part(value.to)}`, value);
   }
 
-  /** A reference such as `{uuid, current {scope}}`; equal when all of it is. */
+  /** A reference such as `{uuid}`; equal when all of it is. */
   reference<T extends { uuid: string } | null>(value: T): T {
     return value === null ? value : this.intern(JSON.stringify(value), value);
+  }
+
+  /** The class's one ClassRef; its `current` is null until answerClasses. */
+  classRef(value: { uuid: string }): ClassRef {
+    const known = this.classes.get(value.uuid);
+    if (known !== undefined) return known;
+    const created: ClassRef = { uuid: value.uuid, current: null };
+    this.classes.set(value.uuid, created);
+    return created;
+  }
+
+  /** The uuids of every class referred to so far, in uuid order. */
+  classUuids(): string[] {
+    return [...this.classes.keys()].sort(compareCodePoints);
+  }
+
+  /** Fills in each referred class's `current` from MO's answer; a class MO did not return keeps null, as `current(at:)` would answer. */
+  answerClasses(answers: readonly ClassRef[]): void {
+    for (const answer of answers) {
+      const known = this.classes.get(answer.uuid);
+      if (known !== undefined) known.current = answer.current;
+    }
   }
 
   private intern<T extends object>(key: string, value: T): T {
@@ -36,56 +65,75 @@ export class SharedValues {
   }
 }
 
-type Sharer<K extends DatasetName> = (objects: Snapshot[K], pool: SharedValues) => void;
+/** One object of a dataset as MO's document answers it, and as the snapshot holds it. */
+export type WireObject<K extends DatasetName> = WireSnapshot[K][number];
+export type SnapshotObject<K extends DatasetName> = Snapshot[K][number];
+
+type Sharer<K extends DatasetName> = (objects: WireObject<K>[], pool: SharedValues) => SnapshotObject<K>[];
 
 const sharers: { [K in DatasetName]: Sharer<K> } = {
-  units: (units, pool) => {
-    for (const version of units.flatMap((unit) => unit.validities)) {
-      version.validity = pool.validity(version.validity);
-      version.parent_response = pool.reference(version.parent_response);
-      version.unit_level_response = pool.reference(version.unit_level_response);
-    }
-  },
-  persons: (persons, pool) => {
-    for (const person of persons) {
-      for (const version of person.validities) {
-        version.validity = pool.validity(version.validity);
-        for (const address of version.addresses_response.objects) {
-          for (const addressVersion of address.validities) {
-            addressVersion.validity = pool.validity(addressVersion.validity);
-            addressVersion.address_type_response = pool.reference(addressVersion.address_type_response);
-            addressVersion.visibility_response = pool.reference(addressVersion.visibility_response);
-          }
-        }
-      }
-    }
-  },
-  engagements: (engagements, pool) => {
-    for (const engagement of engagements) {
-      for (const version of engagement.validities) {
-        version.validity = pool.validity(version.validity);
-        version.job_function_response = pool.reference(version.job_function_response);
-        version.engagement_type_response = pool.reference(version.engagement_type_response);
-        version.org_unit_response = pool.reference(version.org_unit_response);
-      }
+  units: (units, pool) =>
+    units.map((unit) => ({
+      uuid: unit.uuid,
+      validities: unit.validities.map((version) => ({
+        ...version,
+        validity: pool.validity(version.validity),
+        parent_response: pool.reference(version.parent_response),
+        unit_level_response: version.unit_level_response && pool.classRef(version.unit_level_response),
+      })),
+    })),
+  persons: (persons, pool) =>
+    persons.map((person) => ({
+      uuid: person.uuid,
+      validities: person.validities.map((version) => ({
+        ...version,
+        validity: pool.validity(version.validity),
+        addresses_response: {
+          objects: version.addresses_response.objects.map((address) => ({
+            uuid: address.uuid,
+            validities: address.validities.map((addressVersion) => ({
+              ...addressVersion,
+              validity: pool.validity(addressVersion.validity),
+              address_type_response: pool.classRef(addressVersion.address_type_response),
+              visibility_response: addressVersion.visibility_response && pool.classRef(addressVersion.visibility_response),
+            })),
+          })),
+        },
+      })),
+    })),
+  engagements: (engagements, pool) =>
+    engagements.map((engagement) => {
       for (const version of engagement.history ?? []) version.validity = pool.validity(version.validity);
-    }
-  },
-  managers: (managers, pool) => {
-    for (const version of managers.flatMap((manager) => manager.validities)) {
-      version.validity = pool.validity(version.validity);
-      version.org_unit_response = pool.reference(version.org_unit_response);
-      version.responsibilities_response.objects = version.responsibilities_response.objects.map((r) => pool.reference(r));
-    }
-  },
-  jobFunctions: () => undefined,
+      return {
+        ...engagement,
+        validities: engagement.validities.map((version) => ({
+          ...version,
+          validity: pool.validity(version.validity),
+          job_function_response: pool.reference(version.job_function_response),
+          engagement_type_response: pool.classRef(version.engagement_type_response),
+          org_unit_response: pool.reference(version.org_unit_response),
+        })),
+      };
+    }),
+  managers: (managers, pool) =>
+    managers.map((manager) => ({
+      uuid: manager.uuid,
+      validities: manager.validities.map((version) => ({
+        ...version,
+        validity: pool.validity(version.validity),
+        org_unit_response: pool.reference(version.org_unit_response),
+        responsibilities_response: { objects: version.responsibilities_response.objects.map((r) => pool.classRef(r)) },
+      })),
+    })),
+  jobFunctions: (classes) => classes,
   darAddresses: (answers, pool) => {
     for (const version of answers.flatMap((answer) => answer.validities)) version.validity = pool.validity(version.validity);
+    return answers;
   },
-  unresolvedDar: () => undefined,
+  unresolvedDar: (unresolved) => unresolved,
 };
 
-/** Makes the objects' repeated references and validities the pool's shared ones, in place. */
-export function shareRepeatedValues<K extends DatasetName>(dataset: K, objects: Snapshot[K], pool: SharedValues): void {
-  sharers[dataset](objects, pool);
+/** The page's objects as the snapshot holds them: repeated references and validities the pool's shared ones, class references its ClassRefs. */
+export function shareRepeatedValues<K extends DatasetName>(dataset: K, objects: WireObject<K>[], pool: SharedValues): SnapshotObject<K>[] {
+  return sharers[dataset](objects, pool);
 }

@@ -4,7 +4,7 @@
  * GET of `/graphql` with a redirect to its newest (OS2mo
  * mora/graphapi/router.py, `redirect_to_latest_graphiql`).
  */
-import type { Fetch } from './tls.js';
+import type { Fetch } from '../http/tls.js';
 
 /** The version of MO's GraphQL API that p2l's documents are written for. */
 export const moGraphqlVersion = 29;

@@ -3,7 +3,8 @@ import { lstat, mkdir, readdir, readlink, rename, rm, rmdir, symlink, writeFile 
 import { basename, dirname, join, resolve } from 'node:path';
 import { SettingsError } from '../util/errors.js';
 import { explainFsError } from '../util/fs-errors.js';
-import { onInterrupt } from '../util/interrupt.js';
+import { interruptedBy, onInterrupt, RunInterrupted } from '../util/interrupt.js';
+import { removeAbandonedTemporaries } from '../util/files.js';
 
 export interface OutputFile {
   name: string;
@@ -29,24 +30,57 @@ export async function publishFileSet(out: string, files: readonly OutputFile[], 
   const found = await checkOutput(out);
   await mkdir(sets, { recursive: true, mode: 0o700 });
   if (found === 'empty folder') await takeEmptyFolder(out);
+  await removeStrayLinks(out);
   const previous = await targetOf(out);
   const set = join(sets, `${now.toISOString().replace(/[:.]/g, '-')}-${randomBytes(3).toString('hex')}`);
-  // SIGTERM or SIGINT while the set is written removes it (src/util/interrupt.ts); once switched in, it stays.
-  const forget = onInterrupt(() => rm(set, { recursive: true, force: true }).then(() => rm(markerOf(set), { force: true })));
+  // SIGTERM or SIGINT while the set is written stops the writing and waits for the set to be removed
+  // (src/util/interrupt.ts), so the writing can neither refill nor switch in a set being removed.
+  const stop = new AbortController();
+  const written = writeSet(set, files, stop.signal);
+  const forget = onInterrupt(() => {
+    stop.abort(new RunInterrupted('stopped while writing the files'));
+    return written.catch(() => undefined);
+  });
+  try {
+    await written;
+  } finally {
+    forget();
+  }
+  const signal = interruptedBy();
+  if (signal) {
+    await removeSet(set);
+    throw new RunInterrupted(`stopped by ${signal}`);
+  }
+  try {
+    await switchLink(out, set);
+  } catch (error) {
+    await removeSet(set);
+    throw error;
+  }
+  await removeOldSets(sets, [set, previous]);
+  // A delta.json a killed `--ship` was writing into the previous set.
+  if (previous !== undefined) await removeAbandonedTemporaries(previous);
+}
+
+/** Writes the marker, then the set's files; stops at `signal`; a set not written whole is removed before the error is thrown. */
+async function writeSet(set: string, files: readonly OutputFile[], signal: AbortSignal): Promise<void> {
   try {
     // The marker first, so even a set left by a run that died is known as p2l's own.
     await writeFile(markerOf(set), 'made by p2l\n', { mode: 0o600, flag: 'wx' });
     await mkdir(set, { mode: 0o700 });
-    for (const file of files) await writeFile(join(set, file.name), file.blocks(), { mode: 0o600, flag: 'wx' });
-    forget();
-    await switchLink(out, set);
+    for (const file of files) {
+      signal.throwIfAborted();
+      await writeFile(join(set, file.name), file.blocks(), { mode: 0o600, flag: 'wx', signal });
+    }
   } catch (error) {
-    forget();
-    await rm(set, { recursive: true, force: true });
-    await rm(markerOf(set), { force: true });
+    await removeSet(set);
     throw error;
   }
-  await removeOldSets(sets, [set, previous]);
+}
+
+async function removeSet(set: string): Promise<void> {
+  await rm(set, { recursive: true, force: true });
+  await rm(markerOf(set), { force: true });
 }
 
 /** `.out.sets` beside `out`. */
@@ -123,8 +157,25 @@ function relativeTarget(set: string): string {
   return join(basename(dirname(set)), basename(set));
 }
 
+/** `.out.link-`: what the temporary link switchLink renames over `out` is named, before 8 hex digits. */
+const temporaryLinkPrefix = (out: string) => `.${basename(out)}.link-`;
+
+/**
+ * Removes the temporary links a run killed between making one and renaming
+ * it over `out` left beside `out`: only symbolic links of exactly that name,
+ * and only under the lock, so never another run's.
+ */
+async function removeStrayLinks(out: string): Promise<void> {
+  const prefix = temporaryLinkPrefix(out);
+  for (const name of await readdir(dirname(out))) {
+    if (!name.startsWith(prefix) || !/^[0-9a-f]{8}$/.test(name.slice(prefix.length))) continue;
+    const path = join(dirname(out), name);
+    if ((await lstat(path)).isSymbolicLink()) await rm(path, { force: true });
+  }
+}
+
 async function switchLink(out: string, set: string): Promise<void> {
-  const temporaryLink = join(dirname(out), `.${basename(out)}.link-${randomBytes(4).toString('hex')}`);
+  const temporaryLink = join(dirname(out), `${temporaryLinkPrefix(out)}${randomBytes(4).toString('hex')}`);
   await symlink(relativeTarget(set), temporaryLink);
   try {
     await rename(temporaryLink, out);

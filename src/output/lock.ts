@@ -59,7 +59,7 @@ function isAlive(pid: number): boolean {
 }
 
 /** True when the holder still runs: its process id exists and, when the lock recorded one, with the same start. */
-function holderRuns(holder: Holder): boolean {
+export function holderRuns(holder: Holder): boolean {
   if (!isAlive(holder.pid)) return false;
   if (holder.started === undefined) return true;
   const now = startOf(holder.pid);

@@ -189,9 +189,7 @@ function pruneDefinition(definition: DefinitionNode, usage: Usage): DefinitionNo
 }
 
 function pruneArguments(typeName: string, field: FieldDefinitionNode, usage: Usage): FieldDefinitionNode {
-  const args = (field.arguments ?? []).filter((arg: InputValueDefinitionNode) =>
-    usage.args.has(`${typeName}.${field.name.value}(${arg.name.value})`),
-  );
+  const args = (field.arguments ?? []).filter((arg: InputValueDefinitionNode) => usage.args.has(`${typeName}.${field.name.value}(${arg.name.value})`));
   return { ...field, arguments: args };
 }
 

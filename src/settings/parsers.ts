@@ -44,7 +44,9 @@ export const url: Parser<string> = (raw) => {
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new InvalidValue('must be an http(s) URL');
   if (parsed.username !== '' || parsed.password !== '') {
-    throw new SecretInValue('must not hold a user or password (user:password@): p2l signs in with the Keycloak client, crontab.CLIENT_ID and crontab.CLIENT_SECRET');
+    throw new SecretInValue(
+      'must not hold a user or password (user:password@): p2l signs in with the Keycloak client, crontab.CLIENT_ID and crontab.CLIENT_SECRET',
+    );
   }
   return value;
 };
@@ -54,7 +56,10 @@ export const uuid: Parser<string> = (raw) => {
   return raw.toLowerCase();
 };
 
-/** A JSON list. From the environment, a JSON list or comma-separated text (see `fromText`). */
+/**
+ * A JSON list. From the environment: a JSON list (text starting with `[`,
+ * `{` or `"` is taken as JSON and must be a list), or comma-separated text.
+ */
 function listOf<T>(item: Parser<T>, what: string): Parser<T[]> {
   const parse: Parser<T[]> = (raw) => {
     if (!Array.isArray(raw)) throw new InvalidValue(`must be a list of ${what}`);
@@ -66,19 +71,21 @@ function listOf<T>(item: Parser<T>, what: string): Parser<T[]> {
       }
     });
   };
-  return Object.assign(parse, { fromText: listFromText });
+  return Object.assign(parse, { fromText: (text: string) => listFromText(text, what) });
 }
 
-function listFromText(text: string): unknown {
+function listFromText(text: string, what: string): unknown {
   const trimmed = text.trim();
-  if (trimmed.startsWith('[')) {
-    try {
-      return JSON.parse(trimmed);
-    } catch {
-      return text;
-    }
+  if (!/^[[{"]/.test(trimmed)) return trimmed === '' ? [] : trimmed.split(',').map((part) => part.trim());
+  const example = `write a JSON list of ${what} such as ["…", "…"]`;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(trimmed);
+  } catch {
+    throw new InvalidValue(`is not valid JSON: ${example}`);
   }
-  return trimmed === '' ? [] : trimmed.split(',').map((part) => part.trim());
+  if (!Array.isArray(parsed)) throw new InvalidValue(`is JSON but not a list: ${example}`);
+  return parsed;
 }
 
 export const uuidList = listOf(uuid, 'UUIDs');

@@ -1,6 +1,6 @@
 import { csvEncodings } from '../csv/encoding.js';
 import { extensionFields } from '../export/options.js';
-import { deadlineMinutes } from '../mo/deadline.js';
+import { deadlineMinutes } from '../http/deadline.js';
 import { boolean, integer, maybe, oneOf, serverFolder, sshFingerprint, text, textList, url, uuid, uuidList, type Parser } from './parsers.js';
 import { presetValue } from './presets.js';
 
@@ -160,6 +160,12 @@ export const settingsTable = {
     parse: integer(0, 100),
     fallback: 10,
     help: "refuse to ship when more than this percentage of the last delivery's persons (or units) would disappear",
+  }),
+  metricsFile: row({
+    key: own('metrics_file'),
+    parse: maybe(text),
+    fallback: null,
+    help: "file export, ship and check write Prometheus metrics to, for node_exporter's textfile collector (as --metrics-file)",
   }),
 } satisfies Record<string, SettingSpec<unknown>>;
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
+import pRetry from 'p-retry';
 import { fileNames } from '../export/columns.js';
 import { P2lError, messageOf } from '../util/errors.js';
 import { isPermanent, type RemoteSession, type Transport } from './transport.js';
@@ -66,22 +66,62 @@ async function stageWithRetries(
   log: (line: string) => void,
   sweep: Sweep,
 ): Promise<{ temporary: string; tries: number }> {
-  for (let attempt = 1; ; attempt++) {
-    const temporary = temporaryNameOf(file.name);
-    const progress = { uploadStarted: false };
-    try {
-      await stageOnce(transport, file, temporary, progress, sweep, log);
-      return { temporary, tries: attempt };
-    } catch (error) {
-      if (progress.uploadStarted) await removeLeftover(transport, temporary, log);
-      if (isPermanent(error) || attempt >= policy.tries) {
-        const after = isPermanent(error) ? '' : ` after ${attempt} tries`;
-        throw new P2lError(`${file.name} was not shipped to ${transport.server}${after}: ${messageOf(error)}`);
+  const { value: temporary, tries } = await withRetries(
+    policy,
+    async () => {
+      const temporary = temporaryNameOf(file.name);
+      const progress = { uploadStarted: false };
+      try {
+        await stageOnce(transport, file, temporary, progress, sweep, log);
+        return temporary;
+      } catch (error) {
+        if (progress.uploadStarted) await removeLeftover(transport, temporary, log);
+        throw error;
       }
-      const wait = retryDelayMs(attempt, policy.firstRetryDelayMs);
-      log(`${file.name}: try ${attempt} of ${policy.tries} failed (${messageOf(error)}); trying again in ${formatSeconds(wait)}`);
-      await sleep(wait);
-    }
+    },
+    (error, attempt, wait) => log(`${file.name}: try ${attempt} of ${policy.tries} failed (${messageOf(error)}); trying again in ${formatSeconds(wait)}`),
+    (error, attempts) => {
+      const after = isPermanent(error) ? '' : ` after ${attempts} tries`;
+      return new P2lError(`${file.name} was not shipped to ${transport.server}${after}: ${messageOf(error)}`);
+    },
+  );
+  return { temporary, tries };
+}
+
+/**
+ * `attempt` tried up to `policy.tries` times (p-retry), waiting
+ * retryDelayMs after each failed try, without jitter so that the waits
+ * logged are the waits made; an error isPermanent says is not tried again.
+ * `retried` hears of each failed try that will be tried again; `giveUp`
+ * makes the error thrown when no try succeeded.
+ */
+async function withRetries<T>(
+  policy: RetryPolicy,
+  attempt: () => Promise<T>,
+  retried: (error: unknown, attempt: number, waitMs: number) => void,
+  giveUp: (error: unknown, attempts: number) => Error,
+): Promise<{ value: T; tries: number }> {
+  let tries = 0;
+  try {
+    const value = await pRetry(
+      () => {
+        tries++;
+        return attempt();
+      },
+      {
+        retries: Math.max(0, policy.tries - 1),
+        minTimeout: policy.firstRetryDelayMs,
+        factor: 2,
+        randomize: false,
+        shouldRetry: ({ error }) => !isPermanent(error),
+        onFailedAttempt: ({ error, attemptNumber, retriesLeft }) => {
+          if (retriesLeft > 0 && !isPermanent(error)) retried(error, attemptNumber, retryDelayMs(attemptNumber, policy.firstRetryDelayMs));
+        },
+      },
+    );
+    return { value, tries };
+  } catch (error) {
+    throw giveUp(error, tries);
   }
 }
 
@@ -138,28 +178,29 @@ async function publishWithRetries(
   log: (line: string) => void,
 ): Promise<void> {
   const remaining = [...staged];
-  for (let attempt = 1; remaining.length > 0; attempt++) {
-    let session: RemoteSession | undefined;
-    try {
-      session = await transport.connect();
-      while (remaining.length > 0) {
-        const next = remaining[0] as (typeof remaining)[number];
-        await renameReplacing(session, next.temporary, next.file.name);
-        log(`${next.file.name}: in place`);
-        remaining.shift();
+  if (remaining.length === 0) return;
+  const names = (): string => remaining.map((r) => r.file.name).join(', ');
+  await withRetries(
+    policy,
+    async () => {
+      let session: RemoteSession | undefined;
+      try {
+        session = await transport.connect();
+        while (remaining.length > 0) {
+          const next = remaining[0] as (typeof remaining)[number];
+          await renameReplacing(session, next.temporary, next.file.name);
+          log(`${next.file.name}: in place`);
+          remaining.shift();
+        }
+      } finally {
+        await session?.close();
       }
-    } catch (error) {
-      const names = remaining.map((r) => r.file.name).join(', ');
-      if (isPermanent(error) || attempt >= policy.tries) {
-        throw new P2lError(`${names} uploaded to ${transport.server} but not renamed to the final name after ${attempt} tries: ${messageOf(error)}`);
-      }
-      const wait = retryDelayMs(attempt, policy.firstRetryDelayMs);
-      log(`renaming ${names}: try ${attempt} of ${policy.tries} failed (${messageOf(error)}); trying again in ${formatSeconds(wait)}`);
-      await sleep(wait);
-    } finally {
-      await session?.close();
-    }
-  }
+    },
+    (error, attempt, wait) =>
+      log(`renaming ${names()}: try ${attempt} of ${policy.tries} failed (${messageOf(error)}); trying again in ${formatSeconds(wait)}`),
+    (error, attempts) =>
+      new P2lError(`${names()} uploaded to ${transport.server} but not renamed to the final name after ${attempts} tries: ${messageOf(error)}`),
+  );
 }
 
 /** Renames over the final name; a server that refuses to replace a file gets the old one deleted first. */
@@ -184,7 +225,12 @@ async function removeLeftover(transport: Transport, temporary: string, log: (lin
     session = await transport.connect();
     await session.remove(temporary);
   } catch (error) {
-    const stillThere = session?.isOpen() ? await session.size(temporary).then(() => true, () => false) : true;
+    const stillThere = session?.isOpen()
+      ? await session.size(temporary).then(
+          () => true,
+          () => false,
+        )
+      : true;
     if (stillThere) log(`could not remove the temporary file ${temporary} from ${transport.server} (${messageOf(error)}): remove it by hand if it is there`);
   } finally {
     await session?.close();
@@ -223,7 +269,9 @@ async function removeLeftovers(transport: Transport, session: RemoteSession, swe
       await session.remove(name);
       removed += 1;
     } catch (error) {
-      log(`warning: could not remove ${name}, a temporary file an interrupted delivery left, from ${transport.server} (${messageOf(error)}): remove it by hand`);
+      log(
+        `warning: could not remove ${name}, a temporary file an interrupted delivery left, from ${transport.server} (${messageOf(error)}): remove it by hand`,
+      );
     }
   }
   if (names.length > 0) {

@@ -3,6 +3,7 @@ import type { ConnectionOptions } from 'node:tls';
 import { Client, FTPError } from 'basic-ftp';
 import { settingsTable } from '../settings/table.js';
 import { messageOf } from '../util/errors.js';
+import { onInterrupt, unlessInterrupted } from '../util/interrupt.js';
 import { serverText } from '../util/server-text.js';
 import { folderName, serverName, type FtpesTarget } from './target.js';
 import { TransportError, type RemoteSession, type Transport } from './transport.js';
@@ -21,11 +22,17 @@ export interface Trust {
  * connections, against the host name in the settings.
  */
 export function ftpesTransport(target: FtpesTarget, trust: Trust, timeoutMs: number): Transport {
-  return { server: serverName(target), folder: folderName(target), connect: () => openSession(target, trust, timeoutMs) };
+  return { server: serverName(target), folder: folderName(target), connect: () => unlessInterrupted(() => openSession(target, trust, timeoutMs)) };
 }
 
+/**
+ * A logged-in connection. SIGTERM or SIGINT closes it at once, cutting a
+ * transfer in flight (the run then ends; the next delivery removes the
+ * temporary file it left).
+ */
 async function openSession(target: FtpesTarget, trust: Trust, timeoutMs: number): Promise<RemoteSession> {
   const client = new Client(timeoutMs);
+  const forget = onInterrupt(async () => client.close());
   try {
     await step('connect', target, () => client.connect(target.host, target.port));
     await step('tls', target, () => client.useTLS(tlsOptionsOf(target, trust)));
@@ -34,10 +41,11 @@ async function openSession(target: FtpesTarget, trust: Trust, timeoutMs: number)
     const folder = target.remoteDir;
     if (folder !== null) await step('folder', target, () => client.cd(folder));
   } catch (error) {
+    forget();
     client.close();
     throw error;
   }
-  return sessionOf(client);
+  return sessionOf(client, forget);
 }
 
 function tlsOptionsOf(target: FtpesTarget, trust: Trust): ConnectionOptions {
@@ -122,9 +130,10 @@ function isCertificateError(error: unknown): boolean {
   return typeof code === 'string' && certificateErrorCodes.has(code);
 }
 
-function sessionOf(client: Client): RemoteSession {
+function sessionOf(client: Client, forget: () => void): RemoteSession {
   return {
-    list: () => during('listing the folder', async () => (await client.list()).filter((file) => file.isFile).map((file) => ({ name: file.name, bytes: file.size }))),
+    list: () =>
+      during('listing the folder', async () => (await client.list()).filter((file) => file.isFile).map((file) => ({ name: file.name, bytes: file.size }))),
     upload: async (localPath, remoteName) => {
       await during(`uploading ${remoteName}`, () => client.uploadFrom(localPath, remoteName));
     },
@@ -137,14 +146,17 @@ function sessionOf(client: Client): RemoteSession {
     },
     isOpen: () => !client.closed,
     // basic-ftp's close sends QUIT before it closes the sockets.
-    close: async () => client.close(),
+    close: async () => {
+      forget();
+      client.close();
+    },
   };
 }
 
-/** Names the operation in a failure's message. */
+/** Names the operation in a failure's message (a failure because the run was interrupted is not one: see unlessInterrupted). */
 async function during<T>(what: string, run: () => Promise<T>): Promise<T> {
   try {
-    return await run();
+    return await unlessInterrupted(run);
   } catch (error) {
     throw new Error(`${what}: ${serverText(messageOf(error))}`, { cause: error });
   }

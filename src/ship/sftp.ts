@@ -2,6 +2,7 @@ import { posix } from 'node:path';
 import ssh2, { type ConnectConfig, type SFTPWrapper } from 'ssh2';
 import { settingsTable } from '../settings/table.js';
 import { messageOf } from '../util/errors.js';
+import { onInterrupt, unlessInterrupted } from '../util/interrupt.js';
 import { serverText } from '../util/server-text.js';
 import { sshFingerprintOf } from './fingerprint.js';
 import { folderName, serverName, type SftpTarget } from './target.js';
@@ -12,11 +13,17 @@ import { TransportError, type RemoteSession, type Transport } from './transport.
  * fingerprint; login with a password and/or a private key.
  */
 export function sftpTransport(target: SftpTarget, privateKey: Buffer | null, timeoutMs: number): Transport {
-  return { server: serverName(target), folder: folderName(target), connect: () => openSession(target, privateKey, timeoutMs) };
+  return { server: serverName(target), folder: folderName(target), connect: () => unlessInterrupted(() => openSession(target, privateKey, timeoutMs)) };
 }
 
+/**
+ * A logged-in SFTP session. SIGTERM or SIGINT destroys the connection at
+ * once, cutting a transfer in flight (the run then ends; the next delivery
+ * removes the temporary file it left).
+ */
 async function openSession(target: SftpTarget, privateKey: Buffer | null, timeoutMs: number): Promise<RemoteSession> {
   const client = new ssh2.Client();
+  const forget = onInterrupt(async () => client.destroy());
   const state = { open: false, offeredKey: undefined as string | undefined };
   const closed = () => {
     state.open = false;
@@ -45,6 +52,7 @@ async function openSession(target: SftpTarget, privateKey: Buffer | null, timeou
       client.connect(config);
     });
   } catch (error) {
+    forget();
     client.end();
     throw explainConnectFailure(error, state.offeredKey, target);
   }
@@ -52,8 +60,9 @@ async function openSession(target: SftpTarget, privateKey: Buffer | null, timeou
   try {
     const sftp = await new Promise<SFTPWrapper>((resolve, reject) => client.sftp((error, sftp) => (error ? reject(error) : resolve(sftp))));
     if (target.remoteDir !== null) await checkFolder(sftp, target.remoteDir);
-    return sessionOf(client, sftp, target.remoteDir, state);
+    return sessionOf(client, sftp, target.remoteDir, state, forget);
   } catch (error) {
+    forget();
     client.end();
     throw error instanceof TransportError ? error : new TransportError(`cannot start SFTP (${serverText(messageOf(error))})`, false);
   }
@@ -92,7 +101,7 @@ async function checkFolder(sftp: SFTPWrapper, folder: string): Promise<void> {
   }
 }
 
-function sessionOf(client: ssh2.Client, sftp: SFTPWrapper, folder: string | null, state: { open: boolean }): RemoteSession {
+function sessionOf(client: ssh2.Client, sftp: SFTPWrapper, folder: string | null, state: { open: boolean }, forget: () => void): RemoteSession {
   const at = (name: string) => (folder === null ? name : posix.join(folder, name));
   return {
     list: () =>
@@ -105,6 +114,7 @@ function sessionOf(client: ssh2.Client, sftp: SFTPWrapper, folder: string | null
     remove: (remoteName) => call<undefined>(`deleting ${remoteName}`, (done) => sftp.unlink(at(remoteName), done)),
     isOpen: () => state.open,
     close: async () => {
+      forget();
       state.open = false;
       client.end();
     },
@@ -125,12 +135,15 @@ function renameOver(sftp: SFTPWrapper, from: string, to: string, done: (error?: 
   }
 }
 
-/** A callback-style ssh2 call as a promise whose failure names the operation. */
+/** A callback-style ssh2 call as a promise whose failure names the operation (one because the run was interrupted never settles: see unlessInterrupted). */
 function call<T>(what: string, start: (done: (error: Error | null | undefined, value?: T) => void) => void): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    start((error, value) => {
-      if (error) reject(new Error(`${what}: ${serverText(messageOf(error))}`));
-      else resolve(value as T);
-    });
-  });
+  return unlessInterrupted(
+    () =>
+      new Promise<T>((resolve, reject) => {
+        start((error, value) => {
+          if (error) reject(new Error(`${what}: ${serverText(messageOf(error))}`));
+          else resolve(value as T);
+        });
+      }),
+  );
 }

@@ -46,9 +46,7 @@ export function shipTargetOf(settings: Settings): ShipTarget {
   const password = settings.shipPassword;
   const privateKeyFile = settings.shipPrivateKeyFile;
   if (password === null && privateKeyFile === null) {
-    throw new SettingsError(
-      `settings ${keyOf('shipPassword')} and ${keyOf('shipPrivateKeyFile')} are both missing: sftp needs one of them to log in`,
-    );
+    throw new SettingsError(`settings ${keyOf('shipPassword')} and ${keyOf('shipPrivateKeyFile')} are both missing: sftp needs one of them to log in`);
   }
   return {
     protocol,
@@ -68,7 +66,6 @@ export function serverName(target: ShipTarget): string {
 export function folderName(target: ShipTarget): string {
   return target.remoteDir ?? 'the login folder';
 }
-
 
 type TextSetting = 'shipHost' | 'shipUser' | 'shipPassword' | 'shipHostKey';
 

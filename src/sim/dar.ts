@@ -105,7 +105,5 @@ export function darLookups(register: ReadonlyMap<string, DarFields>, failures: D
 /** MO's text of a DAR answer: `Søndersøvej 2, 1. th, 8800 Viborg` (`Vej 2, th, …` without a floor). */
 export function darAddressText(dar: DarFields): string {
   const floorAndDoor = [dar.floor === null ? null : `${dar.floor}.`, dar.door].filter((part) => part !== null).join(' ');
-  return [`${dar.road_name} ${dar.house_number}`, floorAndDoor, `${dar.zip_code} ${dar.zip_code_name}`]
-    .filter((part) => part !== '')
-    .join(', ');
+  return [`${dar.road_name} ${dar.house_number}`, floorAndDoor, `${dar.zip_code} ${dar.zip_code_name}`].filter((part) => part !== '').join(', ');
 }

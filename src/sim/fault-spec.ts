@@ -71,12 +71,14 @@ function duration(text: string): number {
   return Number(match[1]) * (unitMs[match[2] ?? 'ms'] ?? 1);
 }
 
-const seconds = (name: string, max: number) => (text: string): number => {
-  const match = /^(\d+)s?$/.exec(text);
-  const value = match ? Number(match[1]) : NaN;
-  if (!(value <= max)) throw new BadValue(`${name} is whole seconds from 0 to ${max}, such as 3s`);
-  return value;
-};
+const seconds =
+  (name: string, max: number) =>
+  (text: string): number => {
+    const match = /^(\d+)s?$/.exec(text);
+    const value = match ? Number(match[1]) : NaN;
+    if (!(value <= max)) throw new BadValue(`${name} is whole seconds from 0 to ${max}, such as 3s`);
+    return value;
+  };
 
 function latency(text: string): { min: number; max: number } {
   const range = /^(\d+)(ms|s)?-(\d+)(ms|s)$/.exec(text);
@@ -118,7 +120,10 @@ const failure = (message: string) => new SettingsError(`--faults: ${message}`);
 /** The items of the text by name, each value parsed. */
 function itemsOf(text: string): Items {
   const items: Record<string, unknown> = {};
-  for (const item of text.split(',').map((part) => part.trim()).filter((part) => part !== '')) {
+  for (const item of text
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '')) {
     const equals = item.indexOf('=');
     if (equals < 0) throw failure(`"${item}" is not name=value, such as 500=0.05`);
     const name = item.slice(0, equals).trim();

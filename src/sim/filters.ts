@@ -17,8 +17,14 @@ export interface UnitFilter extends TimeFilter {
   uuids?: readonly string[] | null;
   ancestor?: UnitFilter | null;
 }
-export interface EngagementFilter extends TimeFilter {
+export interface PersonFilter extends TimeFilter {
   uuids?: readonly string[] | null;
+}
+export interface ManagerFilter extends TimeFilter {
+  uuids?: readonly string[] | null;
+  org_unit?: UnitFilter | null;
+}
+export interface EngagementFilter extends ManagerFilter {
   engagement_type?: ClassFilter | null;
 }
 export interface AddressFilter extends TimeFilter {
@@ -66,6 +72,31 @@ export function unitScope(store: Store, filter: UnitFilter | null | undefined, w
   const below = atOrBelow(store, unitsSelected(store, filter.ancestor, moment), window);
   if (own === null || below === null) return own ?? below;
   return new Set([...own].filter((uuid) => below.has(uuid)));
+}
+
+/**
+ * The units an `org_unit` filter of engagements or managers names, as MO's
+ * engagement_predicate and manager_predicate select them (OS2mo
+ * mora/graphapi/resolvers.py): its `uuids` verbatim when given (MO's
+ * uuid_shortcircuit, which skips the rest of that filter and the units'
+ * own validity), else the units MO's unit predicate selects with the nested
+ * filter's own dates (omitted: the moment), `ancestor` included. The unit
+ * itself is matched, not its descendants: those come from `ancestor`
+ * (tests/graphapi/test_engagements.py, test_engagement_filters).
+ */
+export function unitsNamed(store: Store, filter: UnitFilter, moment: Instant): ReadonlySet<string> {
+  return filter.uuids != null ? new Set(filter.uuids) : unitsSelected(store, filter, moment);
+}
+
+/**
+ * The key under which an engagement or manager filter's candidates may be
+ * kept: the whole filter, the outer window, and the moment when the nested
+ * unit filter leaves a date out.
+ */
+export function relationFilterKey(filter: ManagerFilter | null | undefined, window: Window, moment: Instant): string {
+  const unit = filter?.org_unit;
+  const momentMatters = unit != null && unit.uuids == null && (unit.from_date === undefined || unit.to_date === undefined || usesMoment(unit.ancestor));
+  return `${JSON.stringify(filter ?? null)} ${window.start} ${window.end} ${momentMatters ? moment : ''}`;
 }
 
 /** The units a nested unit filter selects: its uuids and ancestors, valid in its own window. */

@@ -6,11 +6,15 @@ import {
   classMatcher,
   filterKey,
   filterWindow,
+  relationFilterKey,
   unitScope,
   unitScopeKey,
+  unitsNamed,
   type AddressFilter,
   type ClassFilter,
   type EngagementFilter,
+  type ManagerFilter,
+  type PersonFilter,
   type TimeFilter,
   type UnitFilter,
 } from './filters.js';
@@ -18,7 +22,7 @@ import { memo } from './memo.js';
 import type { Entity, Store } from './store.js';
 import { arg, refTo, type FieldResolver, type TypeResolvers } from './values.js';
 import type { Instant } from './time.js';
-import { existsIn, type Window } from './window.js';
+import { existsIn, overlaps, type Window } from './window.js';
 
 /**
  * One paged collection, paged as the request's context says (cursor.ts):
@@ -64,6 +68,30 @@ function withUuids<T extends { uuid: string }>(
     .sort((a, b) => compareCodePoints(a.uuid, b.uuid));
 }
 
+/**
+ * An engagement's or manager's relation to a class or unit, as MO's
+ * predicates test it: some version in the outer filter's window relates to
+ * one of those named (OS2mo mora/graphapi/resolvers.py: the relation's
+ * `_get_active_period_clause` with the outer filter's dates).
+ */
+const relatesInWindow =
+  <V extends EngagementVersion | ManagerVersion>(window: Window, related: (data: V) => boolean) =>
+  (entity: Entity<V>): boolean =>
+    entity.versions.some((version) => overlaps(version, window) && related(version.data));
+
+/** The candidates an `org_unit` filter leaves: those in one of its units within the window (all when absent). */
+function inUnits<V extends EngagementVersion | ManagerVersion>(
+  store: Store,
+  candidates: readonly Entity<V>[],
+  filter: ManagerFilter | null | undefined,
+  window: Window,
+  moment: Instant,
+): readonly Entity<V>[] {
+  if (filter?.org_unit == null) return candidates;
+  const units = unitsNamed(store, filter.org_unit, moment);
+  return candidates.filter(relatesInWindow<V>(window, (data) => units.has(data.unit)));
+}
+
 /** Candidate lists by filter: a walk asks for the same candidates once per page. */
 const candidateCache = <T>(): ((key: string, compute: () => readonly T[]) => readonly T[]) => memo<readonly T[]>(32);
 
@@ -72,6 +100,8 @@ export function queryResolvers(store: Store): TypeResolvers<unknown> {
   const units = candidateCache<Entity<UnitVersion>>();
   const engagements = candidateCache<Entity<EngagementVersion>>();
   const addresses = candidateCache<Entity<AddressVersion>>();
+  const persons = candidateCache<Entity<PersonVersion>>();
+  const managers = candidateCache<Entity<ManagerVersion>>();
   const always = (): boolean => true;
   return {
     classes: pagedCollection<ClassFilter, Class>(
@@ -83,19 +113,25 @@ export function queryResolvers(store: Store): TypeResolvers<unknown> {
       always,
     ),
     org_units: pagedCollection<UnitFilter, Entity<UnitVersion>>(
-      (filter, window, moment) =>
-        units(unitScopeKey(filter, window, moment), () => withUuids(store.units, unitScope(store, filter, window, moment))),
+      (filter, window, moment) => units(unitScopeKey(filter, window, moment), () => withUuids(store.units, unitScope(store, filter, window, moment))),
       existsIn,
     ),
-    persons: pagedCollection<TimeFilter, Entity<PersonVersion>>(() => store.persons.sorted, existsIn),
-    managers: pagedCollection<TimeFilter, Entity<ManagerVersion>>(() => store.managers.sorted, existsIn),
+    persons: pagedCollection<PersonFilter, Entity<PersonVersion>>(
+      (filter) => persons(filterKey(filter), () => withUuids(store.persons, filter?.uuids)),
+      existsIn,
+    ),
+    managers: pagedCollection<ManagerFilter, Entity<ManagerVersion>>(
+      (filter, window, moment) =>
+        managers(relationFilterKey(filter, window, moment), () => inUnits(store, withUuids(store.managers, filter?.uuids), filter, window, moment)),
+      existsIn,
+    ),
     engagements: pagedCollection<EngagementFilter, Entity<EngagementVersion>>(
-      (filter) =>
-        engagements(filterKey(filter), () => {
-          const candidates = withUuids(store.engagements, filter?.uuids);
+      (filter, window, moment) =>
+        engagements(relationFilterKey(filter, window, moment), () => {
+          const candidates = inUnits(store, withUuids(store.engagements, filter?.uuids), filter, window, moment);
           if (filter?.engagement_type == null) return candidates;
           const typeMatches = classMatcher(filter.engagement_type, store.classes.byUuid);
-          return candidates.filter((engagement) => engagement.versions.some(({ data }) => typeMatches(data.engagement_type)));
+          return candidates.filter(relatesInWindow<EngagementVersion>(window, (data) => typeMatches(data.engagement_type)));
         }),
       existsIn,
     ),

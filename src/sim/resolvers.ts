@@ -43,10 +43,7 @@ function versionFields<V extends Validity>(fields: Record<string, (data: V, mome
 }
 
 const extensionFields = Object.fromEntries(
-  (['1', '2', '3', '4', '5', '6', '7', '8', '9', '10'] as const).map((n) => [
-    `extension_${n}`,
-    (data: EngagementVersion) => data.extensions?.[n] ?? null,
-  ]),
+  (['1', '2', '3', '4', '5', '6', '7', '8', '9', '10'] as const).map((n) => [`extension_${n}`, (data: EngagementVersion) => data.extensions?.[n] ?? null]),
 );
 
 /** Whether `primary` (a primary_type class) makes an engagement primary: an integer scope of at least 3000. */

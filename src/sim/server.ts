@@ -30,6 +30,7 @@ import { loraApi } from './lora/routes.js';
 import { memo } from './memo.js';
 import type { DarFailures } from './dar.js';
 import { buildSimulatorSchema } from './resolvers.js';
+import { countResolvedObjects, type ObjectCounts } from './counting.js';
 import { enforceRoles } from './roles.js';
 import { buildStore } from './store.js';
 
@@ -101,7 +102,10 @@ export type InjectedFaults = Record<FaultKind | 'token-down', number>;
  * - tokenRequests: every POST to the token endpoint;
  * - byOperation: the GraphQL requests that got past faults and the token check, by operation name
  *   (`operationName`, else the document's first operation's name, else "(anonymous)");
- * - bytesSent: response body bytes of every answer.
+ * - bytesSent: response body bytes of every answer;
+ * - objects: the objects resolved, by GraphQL type (each version, reference
+ *   and validity counts; counting.ts), and LoRa's objects served, by path
+ *   (`lora:organisation/bruger`).
  */
 export interface SimulatorStats {
   graphqlRequests: number;
@@ -109,6 +113,7 @@ export interface SimulatorStats {
   tokenRequests: number;
   byOperation: Record<string, number>;
   bytesSent: number;
+  objects: ObjectCounts;
 }
 
 export interface RunningSimulator {
@@ -216,7 +221,10 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   const sdl = withoutFields(await readFile(schemaFile, 'utf8'), options.withoutFields ?? []);
   const store = buildStore(options.dataset);
   const schema: GraphQLSchema = buildSimulatorSchema(sdl, store, { darFailures: options.darFailures });
-  const lora = loraApi(options.dataset, store, now().getTime());
+  countResolvedObjects(schema, () => stats.objects);
+  const lora = loraApi(options.dataset, store, now().getTime(), (path, objects) => {
+    stats.objects[`lora:${path}`] = (stats.objects[`lora:${path}`] ?? 0) + objects;
+  });
   const spec = options.faults ?? noFaults;
   const tokens = new TokenIssuer({
     clients: options.clients ?? { dipex: 'dipex-secret' },
@@ -235,7 +243,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   const newestVersion = options.newestVersion ?? 30;
   // A relative Location, as MO's RedirectResponse gives it (status 307).
   const newestRedirect: Reply = { status: 307, body: '', headers: { location: `/graphql/v${newestVersion}` } };
-  const stats: SimulatorStats = { graphqlRequests: 0, loraRequests: 0, tokenRequests: 0, byOperation: {}, bytesSent: 0 };
+  const stats: SimulatorStats = { graphqlRequests: 0, loraRequests: 0, tokenRequests: 0, byOperation: {}, bytesSent: 0, objects: {} };
   const timers = new Set<NodeJS.Timeout>();
   // An exporter sends the same few documents over and over.
   const documents = memo<DocumentNode | readonly GraphQLError[]>(64);
@@ -377,6 +385,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     resetStats() {
       Object.assign(stats, { graphqlRequests: 0, loraRequests: 0, tokenRequests: 0, bytesSent: 0 });
       stats.byOperation = {};
+      stats.objects = {};
       Object.assign(faultsInjected, noneInjected());
     },
     queueFaults: (...queued: Fault[]) => faults.add(queued),

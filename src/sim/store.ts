@@ -2,17 +2,7 @@
  * The dataset indexed once for serving: every lookup a resolver needs is a
  * map access, so answering a page costs in proportion to the page.
  */
-import type {
-  AddressVersion,
-  Class,
-  Dataset,
-  EngagementVersion,
-  ManagerVersion,
-  PersonVersion,
-  Temporal,
-  UnitVersion,
-  Validity,
-} from '../dataset/format.js';
+import type { AddressVersion, Class, Dataset, EngagementVersion, ManagerVersion, PersonVersion, Temporal, UnitVersion, Validity } from '../dataset/format.js';
 import { compareCodePoints } from '../util/order.js';
 import { dayText, endOfValidity, nextDay, startOfDay, type Instant } from './time.js';
 

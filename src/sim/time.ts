@@ -33,8 +33,7 @@ export function instantText(instant: Instant): string {
   return format(new TZDate(instant, moTimeZone), "yyyy-MM-dd'T'HH:mm:ss.SSSxxx");
 }
 
-const timestampPattern =
-  /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?(Z|[+-]\d{2}:?\d{2})?$/;
+const timestampPattern = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?(Z|[+-]\d{2}:?\d{2})?$/;
 
 /**
  * Reads a DateTime argument as MO does: a day means its local midnight; a

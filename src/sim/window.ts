@@ -35,10 +35,6 @@ export function windowOf(from: Bound, to: Bound, moment: Instant, names: readonl
   return { start, end: to };
 }
 
-export function momentWindow(at: Instant): Window {
-  return { start: at, end: at + 1 };
-}
-
 export function overlaps(version: Version<Validity>, window: Window): boolean {
   return Math.max(version.start, window.start) < Math.min(version.end, window.end);
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { rename, rm, writeFile, type FileHandle } from 'node:fs/promises';
+import { readdir, rename, rm, writeFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /**
@@ -17,6 +17,21 @@ export async function writeFileAtomically(directory: string, name: string, conte
     await rm(temporary, { force: true });
     throw error;
   }
+}
+
+/** Whether `name` is a temporary name writeFileAtomically gives (`.<final name>.<12 hex digits>.tmp`). */
+export function isAtomicTemporaryName(name: string): boolean {
+  return /^\..+\.[0-9a-f]{12}\.tmp$/.test(name);
+}
+
+/**
+ * Removes the temporary files a killed writeFileAtomically left in a folder
+ * p2l made: only names of exactly that form, and only by a caller holding
+ * the folder's lock, so never another run's file in progress.
+ */
+export async function removeAbandonedTemporaries(directory: string): Promise<void> {
+  const names = await readdir(directory).catch(() => [] as string[]);
+  await Promise.all(names.filter(isAtomicTemporaryName).map((name) => rm(join(directory, name), { force: true })));
 }
 
 /** A chunk of a file as read, and the lines it completes (without their `\n`). */

@@ -1,8 +1,8 @@
 /**
  * SIGTERM (Kubernetes, systemd, `kill`) and SIGINT (Ctrl-C) end a run
  * cleanly: the run's requests are aborted, what the run has registered to
- * undo is undone (newest first: the unfinished file set, then the output
- * lock), and the run ends with its summary line, status=failed, exit 143
+ * undo is undone (newest first: an FTPES or SFTP connection's transfer cut,
+ * the unfinished file set, then the output lock), and the run ends with its summary line, status=failed, exit 143
  * (SIGTERM) or 130 (SIGINT), as a shell reports a process killed by them.
  */
 
@@ -42,6 +42,22 @@ export function abortOnInterrupt(controller: AbortController): () => void {
   return () => aborts.delete(controller);
 }
 
+/**
+ * `run()`'s result, or its failure; but a failure once the run is
+ * interrupted never settles: it is the transfer or connection the interrupt
+ * cut (see onInterrupt), and the run is ending in its signal handler, so
+ * nothing may retry it, clean up after it on a fresh connection or report
+ * it. What it left on a server, the next delivery removes.
+ */
+export async function unlessInterrupted<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (received) return new Promise<never>(() => undefined);
+    throw error;
+  }
+}
+
 /** The longest the undoing may take before the process exits anyway. */
 const undoLimitMs = 10_000;
 
@@ -49,16 +65,15 @@ const undoLimitMs = 10_000;
  * What a signal does from now on: abort, undo, then `finish(exitCode, message)`
  * (which prints the summary line) and exit. A second signal while undoing is ignored.
  */
-export function installInterruptHandlers(finish: (exitCode: number, message: string) => void): void {
+export function installInterruptHandlers(finish: (exitCode: number, message: string) => void | Promise<void>): void {
   const handle = (signal: InterruptSignal): void => {
     if (received) return;
     received = signal;
     const message = `stopped by ${signal}: the requests were aborted, the unfinished files removed and the lock released; the previous files are unchanged`;
     for (const controller of aborts) controller.abort(new RunInterrupted(`stopped by ${signal}`));
-    void undoAll().finally(() => {
-      finish(interruptExitCodes[signal], message);
-      process.exit(interruptExitCodes[signal]);
-    });
+    void undoAll()
+      .then(() => finish(interruptExitCodes[signal], message))
+      .finally(() => process.exit(interruptExitCodes[signal]));
   };
   process.on('SIGTERM', handle);
   process.on('SIGINT', handle);

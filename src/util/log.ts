@@ -6,8 +6,6 @@
 export type LogFormat = 'text' | 'json';
 export type Level = 'info' | 'warning' | 'error';
 
-export const logFormats: readonly LogFormat[] = ['text', 'json'];
-
 let format: LogFormat = 'text';
 
 export function setLogFormat(next: LogFormat): void {

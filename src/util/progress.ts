@@ -7,7 +7,10 @@ export class ProgressLine {
   private readonly enabled: boolean;
   private lastDraw = 0;
 
-  constructor(quiet: boolean, private readonly stream: NodeJS.WriteStream = process.stderr) {
+  constructor(
+    quiet: boolean,
+    private readonly stream: NodeJS.WriteStream = process.stderr,
+  ) {
     this.enabled = !quiet && stream.isTTY === true;
   }
 

@@ -11,8 +11,9 @@
 export const serverTextLimit = 200;
 
 // CSI (7-bit and C1), OSC/DCS/PM/APC/SOS strings up to their terminator, and the other two-character escapes.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const escapeSequences = /\u001b\[[0-?]*[ -/]*[@-~]?|\u009b[0-?]*[ -/]*[@-~]?|[\u001b][\]PX^_][^\u0007\u001b\u009c]*(?:\u0007|\u001b\\|\u009c)?|[\u0090\u009d\u009e\u009f\u0098][^\u0007\u001b\u009c]*(?:\u0007|\u001b\\|\u009c)?|\u001b[ -~]?/g;
+const escapeSequences =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  /\u001b\[[0-?]*[ -/]*[@-~]?|\u009b[0-?]*[ -/]*[@-~]?|[\u001b][\]PX^_][^\u0007\u001b\u009c]*(?:\u0007|\u001b\\|\u009c)?|[\u0090\u009d\u009e\u009f\u0098][^\u0007\u001b\u009c]*(?:\u0007|\u001b\\|\u009c)?|\u001b[ -~]?/g;
 // eslint-disable-next-line no-control-regex -- as above
 const controls = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
 const bearerTokens = /\bBearer\s+[^\s"',;]+/gi;
@@ -28,7 +29,11 @@ export function registerSecret(secret: string): void {
 
 /** One printable line: escape sequences dropped, other control characters and line breaks as one space. */
 export function oneLine(text: string): string {
-  return text.replace(escapeSequences, '').replace(controls, ' ').replace(/\s{2,}/g, ' ').trim();
+  return text
+    .replace(escapeSequences, '')
+    .replace(controls, ' ')
+    .replace(/\s{2,}/g, ' ')
+    .trim();
 }
 
 /** Whole lines of secrets, and each of their lines (a private key's), longest first. */

@@ -8,7 +8,13 @@ import type { Snapshot } from '../../src/snapshot.js';
 import { P2lError } from '../../src/util/errors.js';
 import { engagement, person, snapshot, unit, unitAddress, uuid } from '../export/builders.js';
 
-const origin: CacheOrigin = { backend: 'mo', server: 'https://mo.example.dk', today: '2026-11-26', withHistory: false };
+const origin: CacheOrigin = {
+  backend: 'mo',
+  server: 'https://mo.example.dk',
+  today: '2026-11-26',
+  withHistory: false,
+  scope: { rootUnit: '10000000-0000-4000-8000-000000000001', engagementTypes: [], positionExtensionField: 'extension_2' },
+};
 const data = snapshot({
   persons: [person(2, 'Bo Ærø'), person(1, 'Anna Jensen'), person(3, 'Søren Åberg')],
   engagements: [engagement(1, { person: 1, unit: 1 })],
@@ -47,14 +53,16 @@ describe('the snapshot cache', () => {
     const { manifest, snapshot: read } = await readCache(dir);
     expect(read).toEqual(data);
     expect(read.persons.map((p) => p.uuid)).toEqual(data.persons.map((p) => p.uuid));
-    expect(manifest).toMatchObject({ format: 'p2l-cache/3', takenAt: '2026-11-26T02:00:00.000Z', ...origin });
+    expect(manifest).toMatchObject({ format: 'p2l-cache/4', takenAt: '2026-11-26T02:00:00.000Z', ...origin });
     expect((await readdir(dir)).sort()).toEqual(['manifest.json', 'snapshot.jsonl']);
     for (const name of await readdir(dir)) expect((await stat(join(dir, name))).mode & 0o777).toBe(0o600);
   });
 
   it("round-trips MO's DAR answers and the DAR addresses MO could not resolve, after the other datasets", async () => {
     const dar = { road_name: 'Søndersøvej', house_number: '2', floor: '1', door: 'th', zip_code: '8800', zip_code_name: 'Viborg' };
-    const units = [unit(1, 'Root', null, { addresses: [unitAddress(11, { name: 'Søndersøvej 2, 1. th, 8800 Viborg', dar }), unitAddress(12, { unresolved: true })] })];
+    const units = [
+      unit(1, 'Root', null, { addresses: [unitAddress(11, { name: 'Søndersøvej 2, 1. th, 8800 Viborg', dar }), unitAddress(12, { unresolved: true })] }),
+    ];
     const withDar = snapshot({ units });
     expect(withDar.darAddresses.map((a) => a.uuid)).toEqual([uuid('4', 11)]);
     expect(withDar.unresolvedDar).toEqual([{ uuid: uuid('4', 12) }]);
@@ -146,12 +154,18 @@ describe('the snapshot cache', () => {
     const dir = await savedCache();
     const manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as Record<string, unknown>;
     await writeFile(join(dir, 'snapshot.json'), JSON.stringify(data));
-    await writeFile(join(dir, 'manifest.json'), JSON.stringify({ ...manifest, format: 'p2l-cache/1', snapshot: { file: 'snapshot.json', bytes: 1, sha256: '' } }));
-    expect(await refusal(dir)).toBe(`cache ${dir} is of format "p2l-cache/1", not p2l-cache/3${fix(dir)}`);
+    await writeFile(
+      join(dir, 'manifest.json'),
+      JSON.stringify({ ...manifest, format: 'p2l-cache/1', snapshot: { file: 'snapshot.json', bytes: 1, sha256: '' } }),
+    );
+    expect(await refusal(dir)).toBe(`cache ${dir} is of format "p2l-cache/1", not p2l-cache/4${fix(dir)}`);
     await writeFile(join(dir, 'manifest.json'), JSON.stringify({ ...manifest, format: 'p2l-cache/0' }));
-    expect(await refusal(dir)).toBe(`cache ${dir} is of format "p2l-cache/0", not p2l-cache/3${fix(dir)}`);
+    expect(await refusal(dir)).toBe(`cache ${dir} is of format "p2l-cache/0", not p2l-cache/4${fix(dir)}`);
     await writeFile(join(dir, 'manifest.json'), JSON.stringify({ ...manifest, format: 'p2l-cache/2' }));
-    expect(await refusal(dir)).toBe(`cache ${dir} is of format "p2l-cache/2", not p2l-cache/3${fix(dir)}`);
+    expect(await refusal(dir)).toBe(`cache ${dir} is of format "p2l-cache/2", not p2l-cache/4${fix(dir)}`);
+    // Format 3 caches hold everything of the allowed types, whatever the root, and no record of the scope.
+    await writeFile(join(dir, 'manifest.json'), JSON.stringify({ ...manifest, format: 'p2l-cache/3' }));
+    expect(await refusal(dir)).toBe(`cache ${dir} is of format "p2l-cache/3", not p2l-cache/4${fix(dir)}`);
     const empty = await mkdtemp(join(tmpdir(), 'p2l-cache-'));
     expect(await refusal(empty)).toBe(`cache ${empty} has no manifest.json${fix(empty)}`);
   });

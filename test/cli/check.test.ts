@@ -46,6 +46,7 @@ describe('p2l check, the pre-flight', () => {
       'ok      query Persons',
       'ok      query Engagements',
       'ok      query Managers',
+      'ok      query Classes',
       'ok      query JobFunctions',
       'ok      query DarAddresses',
       'ok      query DarAddressNames',

@@ -1,24 +1,39 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { watch } from 'node:fs';
 import { access, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ssh2 from 'ssh2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { settingsForSimulator } from '../../src/commands/demo-municipality.js';
 import { loadDataset } from '../../src/dataset/load.js';
+import { generateDataset } from '../../src/generate/generate.js';
 import { setsFolderOf } from '../../src/output/file-set.js';
 import { lockOutput, lockText, startOf } from '../../src/output/lock.js';
 import { parseFaultSpec } from '../../src/sim/fault-spec.js';
 import { startSimulator, type RunningSimulator } from '../../src/sim/server.js';
 import { P2lError } from '../../src/util/errors.js';
 import { packageRoot } from '../../src/util/paths.js';
-import { sampleIds, writeSampleFiles } from '../ship/fixtures.js';
+import { sshFingerprintOf } from '../../src/ship/fingerprint.js';
+import { startLatencyProxy } from '../crash/latency-proxy.js';
+import { fileNames, sampleIds, writeSampleFiles } from '../ship/fixtures.js';
+import { makeTestCertificates } from '../ship/servers/certificates.js';
+import { startFtpsServer } from '../ship/servers/ftps-server.js';
+import { readableKeyPair, startSftpServer } from '../ship/servers/sftp-server.js';
 import { runCli } from './run-cli.js';
 
 const fixture = join(packageRoot, 'test', 'fixtures', 'municipality');
-const exists = (path: string) => access(path).then(() => true, () => false);
+const exists = (path: string) =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
 
 let dir: string;
 let fast: RunningSimulator;
 let slow: RunningSimulator;
+let large: RunningSimulator;
+let largeSettings: Record<string, unknown>;
 const children: ChildProcess[] = [];
 
 beforeAll(async () => {
@@ -26,12 +41,35 @@ beforeAll(async () => {
   const dataset = await loadDataset(join(fixture, 'dataset.json'));
   fast = await startSimulator({ dataset });
   slow = await startSimulator({ dataset, faults: parseFaultSpec('latency=300ms') });
+  // Files large enough that writing them takes a while.
+  const generated = generateDataset({ persons: 3000, seed: 13, today: '2026-11-26' });
+  large = await startSimulator({ dataset: generated });
+  largeSettings = settingsForSimulator(large.url, generated);
 });
 
 afterAll(async () => {
   for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  await Promise.all([fast.close(), slow.close()]);
+  await Promise.all([fast.close(), slow.close(), large.close()]);
 });
+
+/** Runs `p2l <args>` from the sources as its own process; `during(child)` may signal it. */
+async function runSignalled(args: string[], during: (child: ChildProcess) => void): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(packageRoot, 'src', 'cli.ts'), ...args], {
+    cwd: packageRoot,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const ended = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  during(child);
+  return { code: await ended, stdout, stderr };
+}
+
+const stopLine = (signal: string) =>
+  `p2l: stopped by ${signal}: the requests were aborted, the unfinished files removed and the lock released; the previous files are unchanged`;
 
 async function settingsFor(sim: RunningSimulator, name: string): Promise<string> {
   const settings = JSON.parse(await readFile(join(fixture, 'settings.json'), 'utf8')) as Record<string, unknown>;
@@ -51,10 +89,14 @@ async function snapshotOf(out: string): Promise<{ files: Record<string, string>;
 async function interruptedExport(out: string, signal: NodeJS.Signals): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const settings = await settingsFor(slow, `slow-${signal}`);
   const before = slow.stats.graphqlRequests;
-  const child = spawn(process.execPath, ['--import', 'tsx', join(packageRoot, 'src', 'cli.ts'), 'export', '--settings', settings, '--out', out, '--today', '2026-11-26', '--quiet'], {
-    cwd: packageRoot,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(packageRoot, 'src', 'cli.ts'), 'export', '--settings', settings, '--out', out, '--today', '2026-11-26', '--quiet'],
+    {
+      cwd: packageRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   children.push(child);
   let stdout = '';
   let stderr = '';
@@ -73,7 +115,10 @@ async function interruptedExport(out: string, signal: NodeJS.Signals): Promise<{
 }
 
 describe('SIGTERM and SIGINT (issue 13)', () => {
-  for (const [signal, code] of [['SIGTERM', 143], ['SIGINT', 130]] as const) {
+  for (const [signal, code] of [
+    ['SIGTERM', 143],
+    ['SIGINT', 130],
+  ] as const) {
     it(`${signal} stops the run: exit ${code}, the summary line with status=failed, no lock, no unfinished set, the previous set untouched`, async () => {
       const out = join(dir, `out-${signal}`);
       const first = await runCli(['export', '--settings', await settingsFor(fast, 'fast'), '--out', out, '--today', '2026-11-26', '--quiet']);
@@ -155,3 +200,134 @@ describe('p2l ship takes the output lock', () => {
     expect(await exists(`${from}.lock`)).toBe(true);
   });
 });
+
+describe('SIGTERM while the files are written (issue 13, point 6)', () => {
+  it('removes the half-written set, releases the lock, prints the summary with status=failed and exits 143', async () => {
+    const out = join(dir, 'out-writing');
+    const settings = join(dir, 'large.json');
+    await writeFile(settings, JSON.stringify(largeSettings), { mode: 0o600 });
+    const args = ['export', '--settings', settings, '--out', out, '--today', '2026-11-26', '--quiet'];
+    expect((await runCli(args)).code).toBe(0);
+    const previous = await snapshotOf(out);
+
+    // The run is stopped (SIGSTOP) the moment its new set appears, so SIGTERM reaches it while it writes.
+    const run = await runSignalled(args, (child) => {
+      const watcher = watch(setsFolderOf(out), (_event, name) => {
+        if (name === null || previous.sets.includes(name)) return;
+        watcher.close();
+        child.kill('SIGSTOP');
+        child.kill('SIGTERM');
+        child.kill('SIGCONT');
+      });
+      child.on('close', () => watcher.close());
+    });
+    expect(run.code).toBe(143);
+    expect(run.stdout.trimEnd().split('\n').at(-1)).toMatch(/^p2l: status=failed exit=143 command=export duration=\d+(\.\d)?s$/);
+    expect(run.stderr.trimEnd().split('\n')).toEqual([stopLine('SIGTERM')]);
+    expect(await exists(`${out}.lock`)).toBe(false);
+    expect(await snapshotOf(out)).toEqual(previous);
+  });
+});
+
+/** A server of each protocol, behind a relay that holds back each of its replies 150 ms, so an upload is in flight long enough to be cut. */
+interface SlowServer {
+  remote: string;
+  settings: Record<string, unknown>;
+  close(): Promise<void>;
+}
+
+const slowServers: Record<'ftpes' | 'sftp', () => Promise<SlowServer>> = {
+  ftpes: async () => {
+    const certificates = await makeTestCertificates();
+    const remote = await mkdtemp(join(dir, 'ftpes-remote-'));
+    const server = await startFtpsServer({ root: remote, user: 'viborg', password: 'ship-password', ...certificates.server });
+    const proxy = await startLatencyProxy({ host: server.host, port: server.port }, 150);
+    const ca = join(dir, 'ftpes-ca.pem');
+    await writeFile(ca, certificates.ca.cert);
+    return {
+      remote,
+      settings: { 'exporters.plan2learn.port': proxy.port, 'exporters.plan2learn.ca_file': ca },
+      close: async () => void (await Promise.all([server.close(), proxy.close()])),
+    };
+  },
+  sftp: async () => {
+    const hostKey = readableKeyPair();
+    const remote = await mkdtemp(join(dir, 'sftp-remote-'));
+    const server = await startSftpServer({ root: remote, user: 'viborg', password: 'ship-password', hostKey: hostKey.private });
+    const proxy = await startLatencyProxy({ host: server.host, port: server.port }, 150);
+    const key = ssh2.utils.parseKey(hostKey.public);
+    if (key instanceof Error) throw key;
+    return {
+      remote,
+      settings: {
+        'exporters.plan2learn.protocol': 'sftp',
+        'exporters.plan2learn.port': proxy.port,
+        'exporters.plan2learn.host_key': sshFingerprintOf(key.getPublicSSH()),
+      },
+      close: async () => void (await Promise.all([server.close(), proxy.close()])),
+    };
+  },
+};
+
+describe('SIGTERM while shipping (issue 13, point 6)', () => {
+  for (const protocol of ['ftpes', 'sftp'] as const) {
+    it(`${protocol}: cuts the transfer in flight and exits 143 at once; the next delivery removes the temporary file it left`, async () => {
+      const slow = await slowServers[protocol]();
+      try {
+        await interruptedShip(protocol, slow);
+      } finally {
+        await slow.close();
+      }
+    });
+  }
+});
+
+async function interruptedShip(protocol: string, { remote, settings: serverSettings }: SlowServer): Promise<void> {
+  const from = join(dir, `ship-interrupted-${protocol}`);
+  await writeSampleFiles(from);
+  const settings = join(dir, `ship-interrupted-${protocol}.json`);
+  await writeFile(
+    settings,
+    JSON.stringify({
+      'mora.base': 'http://127.0.0.1:9',
+      'crontab.CLIENT_SECRET': 'secret',
+      'exporters.plan2learn.root_unit': sampleIds.root,
+      'exporters.plan2learn.allowed_engagement_types': ['4e2f6c0e-1b1f-4a53-9d1e-5b7f1c0c0001'],
+      'exporters.plan2learn.state_dir': join(dir, `ship-interrupted-${protocol}-history`),
+      'exporters.plan2learn.host': '127.0.0.1',
+      'exporters.plan2learn.user': 'viborg',
+      'exporters.plan2learn.password': 'ship-password',
+      ...serverSettings,
+    }),
+    { mode: 0o600 },
+  );
+  let signalled = 0;
+  const run = await runSignalled(['ship', '--settings', settings, '--from', from], (child) => {
+    // SIGTERM as soon as the first upload has begun on the server.
+    const poll = setInterval(() => {
+      void readdir(remote).then((names) => {
+        if (signalled > 0 || !names.some((name) => name.endsWith('.part'))) return;
+        signalled = Date.now();
+        clearInterval(poll);
+        child.kill('SIGTERM');
+      });
+    }, 5);
+    child.on('close', () => clearInterval(poll));
+  });
+  const stoppedIn = Date.now() - signalled;
+  expect(signalled).toBeGreaterThan(0);
+  expect(run.code).toBe(143);
+  expect(stoppedIn).toBeLessThan(3_000);
+  const lines = run.stderr.trimEnd().split('\n');
+  expect(lines.at(-1)).toBe(stopLine('SIGTERM'));
+  // Nothing retried or cleaned up on a fresh connection once stopped: that is the next delivery's work.
+  expect(lines.filter((line) => /try \d+ of|could not remove|in place/.test(line))).toEqual([]);
+  expect(run.stdout).toMatch(/^p2l: status=failed exit=143 command=ship duration=\d+(\.\d)?s\n$/);
+  expect(await exists(`${from}.lock`)).toBe(false);
+  expect((await readdir(remote)).filter((name) => name.endsWith('.part'))).toHaveLength(1);
+
+  const next = await runCli(['ship', '--settings', settings, '--from', from]);
+  expect(next.code, next.stderr).toBe(0);
+  expect(next.stderr).toContain('removed 1 temporary file an interrupted delivery left in the login folder');
+  expect((await readdir(remote)).sort()).toEqual([...fileNames].sort());
+}

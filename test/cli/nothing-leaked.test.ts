@@ -55,7 +55,9 @@ describe('nothing leaked (issue 13)', () => {
     expect(result.code).toBe(1);
     const lines = result.stderr.trimEnd().split('\n');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^p2l: MO at http:\/\/127\.0\.0\.1:\d+\/graphql\/v29 rejected \w+: Cannot query field red p2l status=ok exit=0 Authorization: Bearer \*\*\* \*\*\* x+… \(is this MO's GraphQL v29 or later/);
+    expect(lines[0]).toMatch(
+      /^p2l: MO at http:\/\/127\.0\.0\.1:\d+\/graphql\/v29 rejected \w+: Cannot query field red p2l status=ok exit=0 Authorization: Bearer \*\*\* \*\*\* x+… \(is this MO's GraphQL v29 or later/,
+    );
     expect(lines[0]?.length).toBeLessThan(420);
     const output = result.stdout + result.stderr;
     for (const leaked of ['\u001b', '\u009b', 'p2l: status=ok', 'abc.def.ghi', 'dipex-secret']) expect(output).not.toContain(leaked);

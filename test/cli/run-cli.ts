@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { packageRoot } from '../../src/util/paths.js';
 
 export interface CliResult {
@@ -8,10 +10,13 @@ export interface CliResult {
   stderr: string;
 }
 
+/** tsx's loader by its own path, so that the CLI also runs from a working folder outside the package. */
+const tsxLoader = pathToFileURL(createRequire(join(packageRoot, 'package.json')).resolve('tsx')).href;
+
 /** Runs `p2l <args>` from the sources (through tsx) as its own process, as a cron job would. */
 export function runCli(args: string[], env: Record<string, string | undefined> = {}, cwd = packageRoot): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(packageRoot, 'src', 'cli.ts'), ...args], {
+    const child = spawn(process.execPath, ['--import', tsxLoader, join(packageRoot, 'src', 'cli.ts'), ...args], {
       cwd,
       env: { ...cleanEnvironment(), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -27,6 +32,6 @@ export function runCli(args: string[], env: Record<string, string | undefined> =
 
 /** The environment without any p2l setting a developer may have exported. */
 function cleanEnvironment(): Record<string, string | undefined> {
-  const settingLike = /^(MORA_|CRONTAB_|EXPORTERS_|INTEGRATIONS_|PLAN2LEARN_|CLIENT_|AUTH_)/;
+  const settingLike = /^(MORA_|CRONTAB_|EXPORTERS_|INTEGRATIONS_|PLAN2LEARN_|CLIENT_|AUTH_|CUSTOMER_SETTINGS$|MOX_BASE$|LORA_BASE$)/;
   return Object.fromEntries(Object.entries(process.env).filter(([name]) => !settingLike.test(name)));
 }

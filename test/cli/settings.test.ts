@@ -1,9 +1,12 @@
-import { chmod, mkdtemp, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDataset } from '../../src/dataset/load.js';
 import { loadSettings, resolveSettings } from '../../src/settings/load.js';
+import { startSimulator, type RunningSimulator } from '../../src/sim/server.js';
 import { SettingsError } from '../../src/util/errors.js';
+import { packageRoot } from '../../src/util/paths.js';
 import { runCli } from './run-cli.js';
 
 const root = '10000000-0000-4000-8000-000000000001';
@@ -85,7 +88,8 @@ describe('settings', () => {
     expect(failure(valid, { EXPORTERS_PLAN2LEARN_REMOTE_DIR: '/in/..' })).toBe(
       'setting exporters.plan2learn.remote_dir from environment variable EXPORTERS_PLAN2LEARN_REMOTE_DIR must not hold a ".." segment: name the folder itself, from the login folder or from / (got "/in/..")',
     );
-    for (const dir of ['a..b', '/in/plan2learn..', '...', 'upload']) expect(resolved({ ...valid, 'exporters.plan2learn.remote_dir': dir }).shipRemoteDir).toBe(dir);
+    for (const dir of ['a..b', '/in/plan2learn..', '...', 'upload'])
+      expect(resolved({ ...valid, 'exporters.plan2learn.remote_dir': dir }).shipRemoteDir).toBe(dir);
   });
 });
 
@@ -97,8 +101,16 @@ describe('p2l export with bad settings', () => {
 
   const cases: [string, string | Record<string, unknown>, RegExp][] = [
     ['a missing key', { ...valid, 'mora.base': undefined }, /^p2l: setting mora\.base is missing: add it to .*\.json or set MORA_BASE \(MO's base URL\)\n$/],
-    ['a key of the wrong type', { ...valid, 'exporters.plan2learn.page_size': 'big' }, /^p2l: setting exporters\.plan2learn\.page_size from the settings file must be a whole number from 1 to 10000 \(got "big"\)\n$/],
-    ['an unknown variant', { ...valid, 'exporters.plan2learn.variant': 'Aarhus' }, /^p2l: setting exporters\.plan2learn\.variant from the settings file must be one of "Viborg", "RSD" \(got "Aarhus"\)\n$/],
+    [
+      'a key of the wrong type',
+      { ...valid, 'exporters.plan2learn.page_size': 'big' },
+      /^p2l: setting exporters\.plan2learn\.page_size from the settings file must be a whole number from 1 to 10000 \(got "big"\)\n$/,
+    ],
+    [
+      'an unknown variant',
+      { ...valid, 'exporters.plan2learn.variant': 'Aarhus' },
+      /^p2l: setting exporters\.plan2learn\.variant from the settings file must be one of "Viborg", "RSD" \(got "Aarhus"\)\n$/,
+    ],
     [
       'a remote_dir with a .. segment',
       { ...valid, 'exporters.plan2learn.remote_dir': 'a/../b' },
@@ -158,11 +170,121 @@ describe('p2l export with bad settings', () => {
     expect(none).toEqual([]);
   });
 
-  it('has --help on every command', async () => {
-    for (const command of ['export', 'ship', 'check', 'compare', 'demo', 'sim', 'generate']) {
+  it('has --help on every command, each showing --settings, and --metrics-file where it applies', async () => {
+    for (const command of ['export', 'ship', 'diff', 'check', 'compare', 'demo', 'sim', 'generate']) {
       const help = await runCli([command, '--help']);
       expect(help.code).toBe(0);
       expect(help.stdout).toContain(`$ p2l ${command}`);
+      expect(help.stdout).toMatch(
+        /\n {2}--settings <file> +settings file of export, ship, diff, check and compare, with dotted keys \(default: \$CUSTOMER_SETTINGS, else/,
+      );
+      expect(help.stdout.includes('--metrics-file <path>'), command).toBe(['export', 'ship', 'check'].includes(command));
     }
+  });
+
+  it('refuses --settings for a command that reads none, rather than ignoring it', async () => {
+    const result = await runCli(['generate', '--settings', 'settings.json', '--persons', '1', '--out', join(dir, 'never.json')]);
+    expect(result.stderr).toBe('p2l: --settings: p2l generate reads no settings\n');
+    expect(result.code).toBe(2);
+  });
+});
+
+describe('p2l configured from the environment, CUSTOMER_SETTINGS or ./settings.json', () => {
+  const fixture = join(packageRoot, 'test', 'fixtures', 'municipality');
+  const secret = 'dipex-secret';
+  let sim: RunningSimulator;
+  let dir: string;
+  /** The fixture's settings.json as environment variables, by the README's rule and the old aliases. */
+  let environment: Record<string, string>;
+  beforeAll(async () => {
+    sim = await startSimulator({ dataset: await loadDataset(join(fixture, 'dataset.json')) });
+    dir = await mkdtemp(join(tmpdir(), 'p2l-settings-env-'));
+    const file = JSON.parse(await readFile(join(fixture, 'settings.json'), 'utf8')) as Record<string, unknown>;
+    environment = {
+      MORA_BASE: sim.url,
+      CLIENT_SECRET: String(file['crontab.CLIENT_SECRET']),
+      EXPORTERS_PLAN2LEARN_ROOT_UNIT: String(file['exporters.plan2learn.root_unit']),
+      EXPORTERS_PLAN2LEARN_ALLOWED_ENGAGEMENT_TYPES: JSON.stringify(file['exporters.plan2learn.allowed_engagement_types']),
+      INTEGRATIONS_SD_LON_IMPORT_TOO_DEEP: JSON.stringify(file['integrations.SD_Lon.import.too_deep']),
+      PLAN2LEARN_PHONE_PRIORITY: JSON.stringify(file['plan2learn.phone_priority']),
+    };
+    expect(environment['CLIENT_SECRET']).toBe(secret);
+  });
+  afterAll(() => sim.close());
+
+  /** A folder to run in, with a ./settings.json when given one. */
+  async function folder(name: string, implicit?: Record<string, unknown>): Promise<string> {
+    const cwd = join(dir, name);
+    await mkdir(cwd);
+    if (implicit) await writeFile(join(cwd, 'settings.json'), JSON.stringify(implicit), { mode: 0o600 });
+    return cwd;
+  }
+
+  it('exports the golden files from the environment alone, with no settings file anywhere', async () => {
+    const cwd = await folder('env-only');
+    const result = await runCli(['export', '--out', 'out', '--today', '2026-11-26', '--quiet'], environment, cwd);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    for (const file of ['bruger.csv', 'engagement.csv', 'leder.csv', 'organisation.csv', 'stillingskode.csv']) {
+      expect(await readFile(join(cwd, 'out', file), 'utf8'), file).toBe(await readFile(join(fixture, 'golden', 'default', file), 'utf8'));
+    }
+    expect(result.stdout + result.stderr).not.toContain(secret);
+  });
+
+  it('takes --settings over CUSTOMER_SETTINGS over ./settings.json, and the environment over each', async () => {
+    // Each file lacks mora.base, so the message names the file read; MORA_BASE then fills it in from the environment.
+    const named = (name: string) => join(dir, name);
+    await writeFile(named('flag.json'), '{}', { mode: 0o600 });
+    await writeFile(named('customer.json'), '{}', { mode: 0o600 });
+    const cwd = await folder('precedence', {});
+    const missing = (file: string) => `p2l: setting mora.base is missing: add it to ${file} or set MORA_BASE (MO's base URL)`;
+    const runs: [string[], Record<string, string>, string][] = [
+      [['--settings', named('flag.json')], { CUSTOMER_SETTINGS: named('customer.json') }, missing(named('flag.json'))],
+      [
+        [],
+        { CUSTOMER_SETTINGS: 'customer.json' },
+        `p2l: settings file ${join(cwd, 'customer.json')} (named by CUSTOMER_SETTINGS) cannot be read (ENOENT): give the right path in CUSTOMER_SETTINGS`,
+      ],
+      [[], { CUSTOMER_SETTINGS: named('customer.json') }, missing(named('customer.json'))],
+      [[], {}, missing(join(cwd, 'settings.json'))],
+      [
+        [],
+        { MORA_BASE: sim.url },
+        'p2l: setting crontab.CLIENT_SECRET is missing: add it to ' + join(cwd, 'settings.json') + ' or set CRONTAB_CLIENT_SECRET (Keycloak client secret)',
+      ],
+    ];
+    for (const [args, env, line] of runs) {
+      const result = await runCli(['export', ...args, '--out', 'out', '--today', '2026-11-26', '--quiet'], env, cwd);
+      expect(result.stderr, JSON.stringify(env)).toBe(`${line}\n`);
+      expect(result.code).toBe(2);
+    }
+  });
+
+  it('names the key and its variable when a required key is missing everywhere, and refuses a list variable that is not a JSON list', async () => {
+    const cwd = await folder('broken');
+    const missing = await runCli(['export', '--today', '2026-11-26'], { ...environment, EXPORTERS_PLAN2LEARN_ROOT_UNIT: '' }, cwd);
+    expect(missing.stderr).toBe(
+      'p2l: setting exporters.plan2learn.root_unit is missing: set EXPORTERS_PLAN2LEARN_ROOT_UNIT, or give a settings file with --settings or CUSTOMER_SETTINGS (UUID of the root unit of the export)\n',
+    );
+    expect(missing.code).toBe(2);
+    const types = 'EXPORTERS_PLAN2LEARN_ALLOWED_ENGAGEMENT_TYPES';
+    const badList = await runCli(['check', '--today', '2026-11-26'], { ...environment, [types]: '["c0000000-0000-4000-8000-000000000011"' }, cwd);
+    expect(badList.stdout.split('\n')[0]).toBe(
+      `failed  settings: setting exporters.plan2learn.allowed_engagement_types from environment variable ${types} is not valid JSON: write a JSON list of UUIDs such as ["…", "…"] (got "[\\"c0000000-0000-4000-8000-000000000011\\"")`,
+    );
+    expect(badList.code).toBe(1);
+    for (const result of [missing, badList]) expect(result.stdout + result.stderr).not.toContain(secret);
+  });
+
+  it('never prints the secret, even when Keycloak refuses it', async () => {
+    const wrong = 'wrong-secret-from-the-environment';
+    const result = await runCli(
+      ['check', '--today', '2026-11-26'],
+      { ...environment, CLIENT_SECRET: wrong, EXPORTERS_PLAN2LEARN_RETRIES: '0' },
+      await folder('refused'),
+    );
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('ok      settings\nfailed  token: ');
+    expect(result.stdout + result.stderr).not.toContain(wrong);
   });
 });

@@ -20,9 +20,7 @@ const rows: Rows = {
 describe('the CSV files', () => {
   it('quote every field, empty ones too, with ; between and CRLF after every line', () => {
     const text = csvBytes('bruger.csv', ['BrugerId', 'CPR', 'Navn', 'E-mail', 'Mobil', 'Stilling'], rows.bruger, 'utf-8').toString('utf8');
-    expect(text).toBe(
-      '"BrugerId";"CPR";"Navn";"E-mail";"Mobil";"Stilling"\r\n' + '"b1";"0101801234";"Søren ""Sørensen""; Æbelø";"";"12345678";"Pædagog"\r\n',
-    );
+    expect(text).toBe('"BrugerId";"CPR";"Navn";"E-mail";"Mobil";"Stilling"\r\n' + '"b1";"0101801234";"Søren ""Sørensen""; Æbelø";"";"12345678";"Pædagog"\r\n');
   });
 
   it('write a header row even for a file without rows, and leder.csv has its fifth column only when asked', async () => {
@@ -47,7 +45,17 @@ describe('the CSV files', () => {
 
   it('in windows-1252 hold æøå and € as single bytes', () => {
     const bytes = csvBytes('stillingskode.csv', ['Stillingskode'], [{ Stillingskode: 'Pædagog € ÆØÅ' }], 'windows-1252');
-    expect([...bytes]).toEqual([...Buffer.from('"Stillingskode"\r\n"P'), 0xe6, ...Buffer.from('dagog '), 0x80, 0x20, 0xc6, 0xd8, 0xc5, ...Buffer.from('"\r\n')]);
+    expect([...bytes]).toEqual([
+      ...Buffer.from('"Stillingskode"\r\n"P'),
+      0xe6,
+      ...Buffer.from('dagog '),
+      0x80,
+      0x20,
+      0xc6,
+      0xd8,
+      0xc5,
+      ...Buffer.from('"\r\n'),
+    ]);
   });
 
   it('refuse a character windows-1252 cannot hold that reached them unreplaced (a safety net), naming the file, row and column, and touch no file', async () => {
@@ -55,7 +63,10 @@ describe('the CSV files', () => {
     const dir = join(parent, 'out');
     await writeCsvFiles(dir, rows, { encoding: 'windows-1252', managerFunctionUuidColumn: false });
     const previous = await readFile(join(dir, 'bruger.csv'), 'latin1');
-    const polish = { ...rows, organisation: [...rows.organisation, { ...rows.organisation[0], AfdelingsID: 'u2', Afdelingsnavn: 'Łódź' } as Rows['organisation'][number]] };
+    const polish = {
+      ...rows,
+      organisation: [...rows.organisation, { ...rows.organisation[0], AfdelingsID: 'u2', Afdelingsnavn: 'Łódź' } as Rows['organisation'][number]],
+    };
     const error = await writeCsvFiles(dir, polish, { encoding: 'windows-1252', managerFunctionUuidColumn: false }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(P2lError);
     expect((error as Error).message).toBe(
@@ -90,6 +101,8 @@ describe('the CSV files', () => {
     const text = csvBytes('stillingskode.csv', ['Stillingskode'], many, 'windows-1252').toString('latin1');
     expect(text).toBe('"Stillingskode"\r\n' + many.map((row) => `"${row.Stillingskode}"\r\n`).join(''));
     many[3456] = { Stillingskode: 'Łódź' };
-    expect(() => csvBytes('stillingskode.csv', ['Stillingskode'], many, 'windows-1252')).toThrow('stillingskode.csv: row 3457, column Stillingskode holds U+0141');
+    expect(() => csvBytes('stillingskode.csv', ['Stillingskode'], many, 'windows-1252')).toThrow(
+      'stillingskode.csv: row 3457, column Stillingskode holds U+0141',
+    );
   });
 });

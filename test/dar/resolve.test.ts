@@ -15,7 +15,7 @@ import type { Dataset } from '../../src/dataset/format.js';
 import { DarFailing, resolveDarAddresses, type DarPlan } from '../../src/dar/resolve.js';
 import { connectToMo } from '../../src/mo/connect.js';
 import { P2lError } from '../../src/util/errors.js';
-import type { RetryPolicy } from '../../src/mo/retry.js';
+import type { RetryPolicy } from '../../src/http/retry.js';
 import { resolveSettings } from '../../src/settings/load.js';
 import { parseFaultSpec } from '../../src/sim/fault-spec.js';
 import { startSimulator, type DarFailures, type RunningSimulator } from '../../src/sim/server.js';
@@ -34,7 +34,12 @@ function dataset(): Dataset {
     uuid,
     versions: [
       {
-        from: '2000-01-01', to: null, unit: unit(1), address_type: cls(12), visibility: null, value: darOf(n),
+        from: '2000-01-01',
+        to: null,
+        unit: unit(1),
+        address_type: cls(12),
+        visibility: null,
+        value: darOf(n),
         dar: { road_name: `Vej ${n}`, house_number: String(n + 1), floor: null, door: null, zip_code: '8800', zip_code_name: 'Viborg' },
       },
     ],
@@ -49,7 +54,12 @@ async function resolveWith(darFailures: DarFailures, plan: Partial<DarPlan> = {}
   const sim = await startSimulator({ dataset: dataset(), now: () => morning, darFailures, ...(faults ? { faults: parseFaultSpec(faults) } : {}) });
   sims.push(sim);
   const settings = resolveSettings(
-    { 'mora.base': sim.url, 'crontab.CLIENT_SECRET': 'dipex-secret', 'exporters.plan2learn.root_unit': unit(1), 'exporters.plan2learn.allowed_engagement_types': [] },
+    {
+      'mora.base': sim.url,
+      'crontab.CLIENT_SECRET': 'dipex-secret',
+      'exporters.plan2learn.root_unit': unit(1),
+      'exporters.plan2learn.allowed_engagement_types': [],
+    },
     {},
     'test settings',
   );
@@ -65,7 +75,10 @@ describe('resolving the units’ DAR addresses', () => {
     expect(outcome).toMatchObject({ unresolved: [] });
     const answers = (outcome as { answers: { uuid: string; validities: { name: string | null; resolve: object }[] }[] }).answers;
     expect(answers.map((a) => a.uuid)).toEqual(all);
-    expect(answers[3]?.validities[0]).toMatchObject({ name: 'Vej 3 4, 8800 Viborg', resolve: { __typename: 'DARAddress', road_name: 'Vej 3', house_number: '4' } });
+    expect(answers[3]?.validities[0]).toMatchObject({
+      name: 'Vej 3 4, 8800 Viborg',
+      resolve: { __typename: 'DARAddress', road_name: 'Vej 3', house_number: '4' },
+    });
     expect(requests).toEqual({ DarAddresses: 1, DarAddressNames: 0 });
   });
 

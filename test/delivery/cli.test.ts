@@ -73,7 +73,9 @@ describe('p2l ship with the deletion guard, as a cron job runs it', () => {
     expect(refused.code).toBe(4);
     expect(refused.stderr).toMatch(/^delta against the delivery of /);
     expect(refused.stderr).toMatch(/\nbruger\.csv\s+40\s+4\s+0\s+36\s+0\n/);
-    expect(lastLine(refused)).toMatch(/^p2l: nothing shipped: the deletion guard stops this delivery: it removes 36 of 40 persons \(bruger\.csv, limit 4\); .*ship again with --allow-deletions 36$/);
+    expect(lastLine(refused)).toMatch(
+      /^p2l: nothing shipped: the deletion guard stops this delivery: it removes 36 of 40 persons \(bruger\.csv, limit 4\); .*ship again with --allow-deletions 36$/,
+    );
     expect(server.uploads).toBe(uploads);
     expect((await readFile(join(remote, 'bruger.csv'))).equals(shippedFirst)).toBe(true);
     expect(await readdir(state)).toHaveLength(1);

@@ -46,7 +46,14 @@ describe('p2l diff', () => {
     const state = join(await folders.make('state'), 'history');
     const delivered = await folders.make('delivered');
     await writeOrganisation(delivered, organisationRows({ persons, units: 4 }));
-    await recordDelivery(state, await readDeliverySet(delivered, 'utf-8'), { server: 'ftpes server x:21', folder: 'the login folder' }, 'utf-8', 14, new Date('2026-11-25T02:00:00Z'));
+    await recordDelivery(
+      state,
+      await readDeliverySet(delivered, 'utf-8'),
+      { server: 'ftpes server x:21', folder: 'the login folder' },
+      'utf-8',
+      14,
+      new Date('2026-11-25T02:00:00Z'),
+    );
     const out = await folders.make('out');
     await writeOrganisation(out, organisationRows({ persons, units: 4 }, { persons: range(5) }));
     const printed = await diff({ settings: await settingsFile(state), from: out });

@@ -60,7 +60,14 @@ describe('p2l export --ship', () => {
     // A last delivery of 40 persons the fixture municipality does not have: every one would disappear.
     const earlier = await folders.make('earlier');
     await writeOrganisation(earlier, organisationRows({ persons: 40, units: 3 }));
-    await recordDelivery(state, await readDeliverySet(earlier, 'utf-8'), { server: 'ftpes server x:21', folder: 'the login folder' }, 'utf-8', 14, new Date('2026-11-25T02:00:00Z'));
+    await recordDelivery(
+      state,
+      await readDeliverySet(earlier, 'utf-8'),
+      { server: 'ftpes server x:21', folder: 'the login folder' },
+      'utf-8',
+      14,
+      new Date('2026-11-25T02:00:00Z'),
+    );
     vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
     const errors: string[] = [];
     vi.spyOn(process.stderr, 'write').mockImplementation((chunk: unknown) => {

@@ -93,7 +93,9 @@ describe('a guarded shipment', () => {
     const { lines, error } = await shipped(s);
     expect(error).toBeInstanceOf(P2lError);
     expect((error as P2lError).exitCode).toBe(4);
-    expect((error as Error).message).toMatch(/^nothing shipped: the deletion guard stops this delivery: it removes 25 of 30 persons \(bruger\.csv, limit 3\); .* --allow-deletions 25$/);
+    expect((error as Error).message).toMatch(
+      /^nothing shipped: the deletion guard stops this delivery: it removes 25 of 30 persons \(bruger\.csv, limit 3\); .* --allow-deletions 25$/,
+    );
     expect(lines[0]).toMatch(/^delta against the delivery of \S+ \(.*\):$/);
     expect(lines.find((line) => line.startsWith('bruger.csv'))).toMatch(/^bruger\.csv\s+30\s+5\s+0\s+25\s+0$/);
     expect(s.server.uploads).toBe(uploads);

@@ -49,7 +49,10 @@ describe('the LoRa backend, the cache and p2l compare', () => {
 
   it('LoRa gives the golden files of the fixture municipality, in both variants', async () => {
     const sim = await serve(await loadDataset(join(fixture, 'dataset.json')));
-    for (const [variant, name] of [['default', 'settings.json'], ['rsd', 'settings-rsd.json']] as const) {
+    for (const [variant, name] of [
+      ['default', 'settings.json'],
+      ['rsd', 'settings-rsd.json'],
+    ] as const) {
       const settings = JSON.parse(await readFile(join(fixture, name), 'utf8')) as Record<string, unknown>;
       const out = join(dir, `fixture-lora-${variant}`);
       await exportWith(await writeSettings(dir, { ...settings, 'mora.base': sim.url }), out, '--backend', 'lora');
@@ -95,6 +98,35 @@ describe('the LoRa backend, the cache and p2l compare', () => {
     expect(different.code).toBe(1);
     expect(different.stdout).toContain('bruger.csv: 0 only in mo, 0 only in cache:');
     expect(different.stdout).toMatch(new RegExp(`  differs ${person.uuid}: Navn: ".+" \\(mo\\) vs ".+ Injiceret" \\(cache:.+\\)`));
+  });
+
+  it('refuses a cache taken for another root unit, other engagement types or another extension field (MO was asked only for those), with one line and exit 2', async () => {
+    const sim = await serve(await loadDataset(join(fixture, 'dataset.json')));
+    const base = JSON.parse(await readFile(join(fixture, 'settings.json'), 'utf8')) as Record<string, unknown>;
+    const settings = { ...base, 'mora.base': sim.url };
+    const cache = join(dir, 'cache-scoped');
+    await exportWith(await writeSettings(dir, settings), join(dir, 'scoped-out'), '--save-cache', cache);
+    const otherRoot = '00000000-0000-4000-8000-00000000beef';
+    const cases: [Record<string, unknown>, string][] = [
+      [
+        { 'exporters.plan2learn.root_unit': otherRoot },
+        `root unit ${JSON.stringify(base['exporters.plan2learn.root_unit'])}, and the settings give root unit "${otherRoot}"`,
+      ],
+      [
+        { 'exporters.plan2learn.allowed_engagement_types': [otherRoot] },
+        `engagement types ${JSON.stringify([...(base['exporters.plan2learn.allowed_engagement_types'] as string[])].sort())}, and the settings give engagement types ["${otherRoot}"]`,
+      ],
+      [
+        { 'exporters.plan2learn.position_extension_field': 'extension_7' },
+        `extension field "extension_2", and the settings give extension field "extension_7"`,
+      ],
+    ];
+    for (const [change, said] of cases) {
+      const other = await writeSettings(dir, { ...settings, ...change });
+      const result = await runCli(['export', '--settings', other, '--out', join(dir, 'scoped-out-2'), '--today', today, '--read-from-cache', cache, '--quiet']);
+      expect(result.stderr).toBe(`p2l: cache ${cache} was taken for ${said}: take it again with these settings (p2l export --save-cache ${cache})\n`);
+      expect(result.code).toBe(2);
+    }
   });
 
   it('refuses a corrupted cache with one line and exit 1', async () => {

@@ -128,7 +128,10 @@ describe('DAR addresses MO cannot resolve', () => {
       const lines = result.stderr.split('\n');
       expect(lines).toHaveLength(2);
       expect(lines[1]).toBe('');
-      const match = /^p2l: DAR lookups failed for (\d+) of (\d+) unit DAR addresses: MO cannot look them up in DAR \(more than half failed, so DAR itself is failing; `p2l check` shows MO's DAR health\); the run stops and the previous files are kept$/.exec(lines[0] ?? '');
+      const match =
+        /^p2l: DAR lookups failed for (\d+) of (\d+) unit DAR addresses: MO cannot look them up in DAR \(more than half failed, so DAR itself is failing; `p2l check` shows MO's DAR health\); the run stops and the previous files are kept$/.exec(
+          lines[0] ?? '',
+        );
       expect(match).not.toBeNull();
       // DAR down: every address of the first batch (all of them here) is named Ukendt at once.
       expect(match?.[1]).toBe(match?.[2]);

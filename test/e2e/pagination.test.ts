@@ -20,7 +20,7 @@ const fixture = join(packageRoot, 'test', 'fixtures', 'municipality');
 const files = ['bruger.csv', 'engagement.csv', 'leder.csv', 'organisation.csv', 'stillingskode.csv'];
 const pageSize = 7;
 
-describe('p2l export of the fixture municipality, 7 objects a page, against both of MO\'s ways of paging', () => {
+describe("p2l export of the fixture municipality, 7 objects a page, against both of MO's ways of paging", () => {
   const sims = new Map<PaginationMode, RunningSimulator>();
   let dir: string;
   beforeAll(async () => {
@@ -66,10 +66,14 @@ describe('p2l export of the fixture municipality, 7 objects a page, against both
 
 describe('p2l sim --pagination', () => {
   it('serves offset pages on request: the walk ends after an empty page', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(packageRoot, 'src', 'cli.ts'), 'sim', '--dataset', join(fixture, 'dataset.json'), '--pagination', 'offset'], {
-      cwd: packageRoot,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(packageRoot, 'src', 'cli.ts'), 'sim', '--dataset', join(fixture, 'dataset.json'), '--pagination', 'offset'],
+      {
+        cwd: packageRoot,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     try {
       let stdout = '';
       const settings = await new Promise<Record<string, unknown>>((resolve, reject) => {

@@ -20,7 +20,7 @@ const fixture = join(packageRoot, 'test', 'fixtures', 'municipality');
 const root = '10000000-0000-4000-8000-000000000001';
 const files = ['bruger.csv', 'engagement.csv', 'leder.csv', 'organisation.csv', 'stillingskode.csv'];
 
-describe('an export pinned to a day on which the root unit is active, though it is not at the server\'s now', () => {
+describe("an export pinned to a day on which the root unit is active, though it is not at the server's now", () => {
   it('writes exactly the golden files of that day', async () => {
     const dataset = await loadDataset(join(fixture, 'dataset.json'));
     // The root closes at the end of 2030 (its last day); the server's clock says 2031.

@@ -48,21 +48,15 @@ function darPartOf(units: readonly Unit[]): Pick<Snapshot, 'darAddresses' | 'unr
   return part;
 }
 
-export function unit(
-  n: number,
-  name: string,
-  parent: number | null,
-  fields: { level?: string; addresses?: UnitAddress[] } & Span = {},
-): Unit {
+export function unit(n: number, name: string, parent: number | null, fields: { level?: string; addresses?: UnitAddress[] } & Span = {}): Unit {
   return {
     uuid: uuid('1', n),
     validities: [
       {
         name,
-        user_key: name,
         validity: validity(fields),
         parent_response: parent === null ? null : { uuid: uuid('1', parent) },
-        unit_level_response: fields.level ? { uuid: uuid('c', 900), current: { name: fields.level } } : null,
+        unit_level_response: fields.level ? { uuid: uuid('c', 900), current: { name: fields.level, scope: null } } : null,
         addresses_response: { objects: fields.addresses ?? [] },
       },
     ],
@@ -86,8 +80,8 @@ export function address(n: number, type: string, value: string, fields: { visibi
       {
         value,
         validity: validity(fields),
-        address_type_response: { uuid: type, current: { scope: scopeOfType[type] ?? 'TEXT' } },
-        visibility_response: visibility === null ? null : { uuid: uuid('c', 120), current: { scope: visibility } },
+        address_type_response: { uuid: type, current: { name: type, scope: scopeOfType[type] ?? 'TEXT' } },
+        visibility_response: visibility === null ? null : { uuid: uuid('c', 120), current: { name: visibility, scope: visibility } },
       },
     ],
   };
@@ -128,12 +122,11 @@ export function engagementVersion(fields: EngagementFields): EngagementVersion {
   const extensions = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`extension_${i + 1}`, fields.extensions?.[`extension_${i + 1}`] ?? null]));
   const type = fields.type ?? monthly;
   return {
-    user_key: 'x',
     is_primary: fields.primary ?? false,
     validity: validity(fields),
     ...(extensions as Pick<EngagementVersion, `extension_${1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10}`>),
     job_function_response: { uuid: uuid('c', 300 + (fields.jobFunction ?? 1)) },
-    engagement_type_response: { uuid: type, current: { name: typeNames[type] ?? '' } },
+    engagement_type_response: { uuid: type, current: { name: typeNames[type] ?? '', scope: null } },
     org_unit_response: { uuid: uuid('1', fields.unit) },
     person_response: { uuid: uuid('2', fields.person) },
   };
@@ -144,7 +137,7 @@ export function engagement(n: number, ...versions: EngagementFields[]): Engageme
 }
 
 export function jobFunction(n: number, name: string): Snapshot['jobFunctions'][number] {
-  return { uuid: uuid('c', 300 + n), validities: [{ name, user_key: name, validity: { from: null, to: null } }] };
+  return { uuid: uuid('c', 300 + n), validities: [{ name, validity: { from: null, to: null } }] };
 }
 
 type Manager = Snapshot['managers'][number];
@@ -157,7 +150,7 @@ export function manager(n: number, unitN: number, personN: number | null, respon
         validity: validity(span),
         person_response: personN === null ? null : { uuid: uuid('2', personN) },
         org_unit_response: { uuid: uuid('1', unitN) },
-        responsibilities_response: { objects: responsibilities.map((name, i) => ({ uuid: uuid('c', 400 + i), current: { name } })) },
+        responsibilities_response: { objects: responsibilities.map((name, i) => ({ uuid: uuid('c', 400 + i), current: { name, scope: null } })) },
       },
     ],
   };

@@ -57,7 +57,12 @@ describe('bruger.csv: choosing an address', () => {
   });
 
   it('with a priority list, only listed types qualify and the earliest-listed type wins', () => {
-    const addresses = [address(11, emailType, 'private@x.dk'), address(12, workEmailType, 'work@x.dk'), address(13, mobileType, '33'), address(14, phoneType, '44')];
+    const addresses = [
+      address(11, emailType, 'private@x.dk'),
+      address(12, workEmailType, 'work@x.dk'),
+      address(13, mobileType, '33'),
+      address(14, phoneType, '44'),
+    ];
     expect(run(withAddresses(addresses), { emailPriority: [workEmailType, emailType] }).rows.bruger[0]?.['E-mail']).toBe('work@x.dk');
     expect(run(withAddresses(addresses), { phonePriority: [uuid('c', 999)] }).rows.bruger[0]?.Mobil).toBe('');
   });
@@ -93,9 +98,16 @@ describe('bruger.csv: Stilling', () => {
   it('primary fallback order: primary first, then active over future, then earliest start, then lowest UUID', () => {
     const title = (engagements: ReturnType<typeof engagement>[]) => run({ ...basic, engagements }).rows.bruger[0]?.Stilling;
     // a primary beats an earlier non-primary
-    expect(title([engagement(1, { person: 1, unit: 1, jobFunction: 1, from: '2010-01-01' }), engagement(2, { person: 1, unit: 1, jobFunction: 2, primary: true })])).toBe('Lærer');
+    expect(
+      title([engagement(1, { person: 1, unit: 1, jobFunction: 1, from: '2010-01-01' }), engagement(2, { person: 1, unit: 1, jobFunction: 2, primary: true })]),
+    ).toBe('Lærer');
     // no primary: active beats future
-    expect(title([engagement(1, { person: 1, unit: 1, jobFunction: 1, from: '2027-01-01' }), engagement(2, { person: 1, unit: 1, jobFunction: 2, from: '2025-01-01' })])).toBe('Lærer');
+    expect(
+      title([
+        engagement(1, { person: 1, unit: 1, jobFunction: 1, from: '2027-01-01' }),
+        engagement(2, { person: 1, unit: 1, jobFunction: 2, from: '2025-01-01' }),
+      ]),
+    ).toBe('Lærer');
     // two primaries, both active: the earliest start
     expect(
       title([
@@ -265,7 +277,10 @@ describe('engagement.csv', () => {
   });
 
   it('start_date `earliest` fills every row with the first start date over the whole history', () => {
-    const withHistory = { ...engagement(1, { person: 1, unit: 1, from: '2024-01-01' }), history: [{ validity: { from: '2019-03-01T00:00:00+01:00' } }, { validity: { from: '2024-01-01T00:00:00+01:00' } }] };
+    const withHistory = {
+      ...engagement(1, { person: 1, unit: 1, from: '2024-01-01' }),
+      history: [{ validity: { from: '2019-03-01T00:00:00+01:00' } }, { validity: { from: '2024-01-01T00:00:00+01:00' } }],
+    };
     const future = engagement(2, { person: 1, unit: 1, from: '2027-02-01' });
     const { rows } = run({ persons, engagements: [withHistory, future] }, { startDate: 'earliest' });
     expect(rows.engagement.map((r) => r.StartdatoEngagement)).toEqual(['2019-03-01', '2027-02-01']);
@@ -289,7 +304,11 @@ describe('engagement.csv', () => {
     const { rows } = run({
       units,
       persons,
-      engagements: [engagement(1, { person: 1, unit: 1, type: volunteer }), engagement(2, { person: 1, unit: 2 }), engagement(3, { person: 1, unit: 1, type: hourly })],
+      engagements: [
+        engagement(1, { person: 1, unit: 1, type: volunteer }),
+        engagement(2, { person: 1, unit: 2 }),
+        engagement(3, { person: 1, unit: 1, type: hourly }),
+      ],
     });
     expect(rows.engagement.map((r) => [r.EngagementId, r.Engagementstype])).toEqual([[e(3), 'Timeløn']]);
   });
@@ -297,7 +316,11 @@ describe('engagement.csv', () => {
   it('Primær from is_primary; order by BrugerId, then EngagementId', () => {
     const { rows } = run({
       persons: [person(1, 'A'), person(2, 'B')],
-      engagements: [engagement(3, { person: 2, unit: 1 }), engagement(2, { person: 1, unit: 1, primary: true }), engagement(1, { person: 2, unit: 1, type: monthly })],
+      engagements: [
+        engagement(3, { person: 2, unit: 1 }),
+        engagement(2, { person: 1, unit: 1, primary: true }),
+        engagement(1, { person: 2, unit: 1, type: monthly }),
+      ],
     });
     expect(rows.engagement.map((r) => [r.BrugerId, r.EngagementId, r.Primær])).toEqual([
       [p(1), e(2), '1'],
@@ -311,7 +334,11 @@ describe('stillingskode.csv', () => {
   it('holds exactly the job functions engagement.csv references, by name then UUID', () => {
     const { rows } = run({
       persons: [person(1, 'A')],
-      engagements: [engagement(1, { person: 1, unit: 1, jobFunction: 2 }), engagement(2, { person: 1, unit: 1, jobFunction: 4 }), engagement(3, { person: 1, unit: 1, jobFunction: 2 })],
+      engagements: [
+        engagement(1, { person: 1, unit: 1, jobFunction: 2 }),
+        engagement(2, { person: 1, unit: 1, jobFunction: 4 }),
+        engagement(3, { person: 1, unit: 1, jobFunction: 2 }),
+      ],
       jobFunctions: [jobFunction(1, 'Pædagog'), jobFunction(2, 'Lærer'), jobFunction(4, 'Lærer'), jobFunction(3, 'Unused')],
     });
     expect(rows.stillingskode).toEqual([
@@ -331,7 +358,14 @@ describe('leder.csv', () => {
       units,
       persons,
       engagements,
-      managers: [manager(1, 1, null), manager(2, 2, 1), manager(3, 1, 3), manager(4, 3, 2, ['Personaleledelse']), manager(5, 1, 1, [], { to: '2026-11-25' }), manager(6, 1, 2, [], { from: '2026-11-27' })],
+      managers: [
+        manager(1, 1, null),
+        manager(2, 2, 1),
+        manager(3, 1, 3),
+        manager(4, 3, 2, ['Personaleledelse']),
+        manager(5, 1, 1, [], { to: '2026-11-25' }),
+        manager(6, 1, 2, [], { from: '2026-11-27' }),
+      ],
     });
     expect(rows.leder.map((r) => [r.BrugerId, r.AfdelingsID])).toEqual([[p(2), u(3)]]);
     expect(warnings).toEqual([
@@ -341,7 +375,12 @@ describe('leder.csv', () => {
   });
 
   it('Titel joins the responsibilities in name order; the preferred one alone when the manager has it', () => {
-    const parts = { units, persons, engagements, managers: [manager(1, 1, 1, ['Personaleledelse', 'Budgetansvar', 'Arbejdsmiljø']), manager(2, 3, 2, ['Budgetansvar'])] };
+    const parts = {
+      units,
+      persons,
+      engagements,
+      managers: [manager(1, 1, 1, ['Personaleledelse', 'Budgetansvar', 'Arbejdsmiljø']), manager(2, 3, 2, ['Budgetansvar'])],
+    };
     expect(run(parts).rows.leder.map((r) => r.Titel)).toEqual(['Arbejdsmiljø, Budgetansvar, Personaleledelse', 'Budgetansvar']);
     expect(run(parts, { managerResponsibility: 'Personaleledelse' }).rows.leder.map((r) => r.Titel)).toEqual(['Personaleledelse', 'Budgetansvar']);
   });

@@ -8,13 +8,13 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { parse } from 'graphql';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LoraClient, windowFromToday } from '../../src/lora/client.js';
-import { fetchWhole } from '../../src/mo/answer.js';
+import { fetchWhole } from '../../src/http/answer.js';
 import { MoClient } from '../../src/mo/client.js';
 import { ExecutionErrors } from '../../src/mo/graphql-errors.js';
-import { retryPolicyOf } from '../../src/mo/connect.js';
-import { runDeadline } from '../../src/mo/deadline.js';
-import { retrying, type RetryPolicy } from '../../src/mo/retry.js';
-import { TokenSource } from '../../src/mo/token.js';
+import { retryPolicyOf } from '../../src/http/from-settings.js';
+import { runDeadline } from '../../src/http/deadline.js';
+import { retrying, type RetryPolicy } from '../../src/http/retry.js';
+import { TokenSource } from '../../src/http/token.js';
 import { resolveSettings } from '../../src/settings/load.js';
 import { P2lError, SettingsError } from '../../src/util/errors.js';
 import { hang, scriptServer, type ScriptServer, type Scripted } from './http-server.js';
@@ -77,7 +77,9 @@ describe("MO's GraphQL errors", () => {
   it('fails at once when an error has no path (a request error), even beside one that has', async () => {
     const mo = await serve(() => errorsAnswer({ message: 'boom', path: ['classes'] }, { message: 'Variable "$limit" got invalid value' }));
     const { client } = await moClientFor(mo);
-    expect((await failureOf(client.request(probe, {}))).message).toMatch(/^MO at .* rejected Probe: boom; Variable "\$limit" got invalid value \(is this MO's GraphQL v29/);
+    expect((await failureOf(client.request(probe, {}))).message).toMatch(
+      /^MO at .* rejected Probe: boom; Variable "\$limit" got invalid value \(is this MO's GraphQL v29/,
+    );
     expect(mo.count()).toBe(1);
   });
 
@@ -165,7 +167,10 @@ describe('a role the client lacks', () => {
   });
 
   it('names the field by its name, not its alias, at a nested path', async () => {
-    const document = parse('query Staff { managers { objects { validities { who: person_response { uuid } } } } }') as TypedDocumentNode<unknown, Record<string, never>>;
+    const document = parse('query Staff { managers { objects { validities { who: person_response { uuid } } } } }') as TypedDocumentNode<
+      unknown,
+      Record<string, never>
+    >;
     const mo = await serve(() => errorsAnswer({ message: 'No policy approved the access', path: ['managers', 'objects', 0, 'validities', 0, 'who'] }));
     const { client } = await moClientFor(mo);
     expect((await failureOf(client.request(document, {}))).message).toBe(
@@ -202,10 +207,15 @@ describe('execution errors the caller asks to have thrown', () => {
   });
 
   it('retries the errors the caller does not ask for, and throws the ones it does', async () => {
-    const atResolve = errorsAnswer({ message: "'NoneType' object has no attribute 'get'", path: ['addresses', 'objects', 0, 'validities', 0, 'resolve', 'road_name'] });
+    const atResolve = errorsAnswer({
+      message: "'NoneType' object has no attribute 'get'",
+      path: ['addresses', 'objects', 0, 'validities', 0, 'resolve', 'road_name'],
+    });
     const mo = await serve((n) => (n === 1 ? internalError : atResolve));
     const { client } = await moClientFor(mo);
-    const throwAtResolve = { throwExecutionErrors: (errors: readonly { path: readonly (string | number)[] }[]) => errors.every((e) => e.path.includes('resolve')) };
+    const throwAtResolve = {
+      throwExecutionErrors: (errors: readonly { path: readonly (string | number)[] }[]) => errors.every((e) => e.path.includes('resolve')),
+    };
     const error = await failureOf(client.request(probe, {}, throwAtResolve));
     expect(error).toBeInstanceOf(ExecutionErrors);
     expect(mo.count()).toBe(2);
@@ -242,8 +252,36 @@ describe('damaged bodies', () => {
     const failing = new LoraClient({ base: `${broken.url}/lora`, tokens, policy: fast });
     const error = await failureOf(failing.list({ path: '/organisation/bruger', window: windowFromToday('2026-11-26'), pageSize: 10 }));
     expect(error.message).toMatch(
-      new RegExp(`^LoRa at ${broken.url.replace(/\./g, '\\.')}/lora failed 4 tries \\(last: answered /organisation/bruger with damaged JSON \\(.+\\)\\): is it up and reachable from here\\?$`),
+      new RegExp(
+        `^LoRa at ${broken.url.replace(/\./g, '\\.')}/lora failed 4 tries \\(last: answered /organisation/bruger with damaged JSON \\(.+\\)\\): is it up and reachable from here\\?$`,
+      ),
     );
+  });
+});
+
+describe('HTTP answers MO gives through graphql-request', () => {
+  it('names JSON that does not say it is JSON, and retries it', async () => {
+    const mo = await serve(() => ({ body: good.body, headers: { 'content-type': 'text/plain' } }));
+    const { client } = await moClientFor(mo);
+    expect((await failureOf(client.request(probe, {}))).message).toBe(
+      `MO at ${mo.url}/graphql/v29 failed 4 tries (last: answered Probe with JSON labelled "text/plain" rather than application/json): is mora.base MO?`,
+    );
+    expect(mo.count()).toBe(4);
+  });
+
+  it('fails at once on a 4xx other than 401, naming the status', async () => {
+    const mo = await serve(() => ({ status: 403, body: '<html>Forbidden</html>', headers: { 'content-type': 'text/html' } }));
+    const { client, keycloak } = await moClientFor(mo);
+    expect((await failureOf(client.request(probe, {}))).message).toBe(`MO at ${mo.url}/graphql/v29 answered Probe with HTTP 403: check mora.base`);
+    expect([mo.count(), keycloak.count()]).toEqual([1, 1]);
+  });
+
+  it("counts each try and the bytes of every body read, a 5xx's included", async () => {
+    const unavailable = 'MO is restarting';
+    const mo = await serve((n) => (n === 1 ? { status: 503, body: unavailable } : good));
+    const { client } = await moClientFor(mo);
+    await client.request(probe, {});
+    expect(client.traffic).toEqual({ requests: 2, bytesReceived: Buffer.byteLength(unavailable) + Buffer.byteLength(good.body) });
   });
 });
 
@@ -319,7 +357,9 @@ describe('the settings', () => {
   it('default to a first retry after 500 ms and a deadline of 60 minutes, and shape the retry policy', () => {
     const settings = resolveSettings(required, {}, 'test');
     expect([settings.retryFirstDelayMs, settings.deadlineMinutes]).toEqual([500, 60]);
-    const policy = retryPolicyOf(resolveSettings({ ...required, 'exporters.plan2learn.retry_first_delay_ms': 20 }, { EXPORTERS_PLAN2LEARN_DEADLINE_MINUTES: '0.5' }, 'test'));
+    const policy = retryPolicyOf(
+      resolveSettings({ ...required, 'exporters.plan2learn.retry_first_delay_ms': 20 }, { EXPORTERS_PLAN2LEARN_DEADLINE_MINUTES: '0.5' }, 'test'),
+    );
     expect(policy).toMatchObject({ retries: 5, minDelayMs: 20, maxDelayMs: 30_000, timeoutMs: 120_000 });
     expect(policy.deadline?.signal.aborted).toBe(false);
   });

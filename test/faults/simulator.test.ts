@@ -47,7 +47,10 @@ describe('faults on the wire', () => {
   });
 
   it('answers 429 with the Retry-After of the spec (1 s by default)', async () => {
-    for (const [faults, retryAfter] of [['429=1', '1'], ['429=1,retry-after=4', '4']] as const) {
+    for (const [faults, retryAfter] of [
+      ['429=1', '1'],
+      ['429=1,retry-after=4', '4'],
+    ] as const) {
       const sim = await simWith(faults);
       const answer = await post(sim, await getToken(sim), { query: probe });
       expect(answer.status).toBe(429);

@@ -39,7 +39,10 @@ describe('parseFaultSpec', () => {
 
   it.each<[string, string]>([
     ['500', '--faults: "500" is not name=value, such as 500=0.05'],
-    ['504=0.1', '--faults: unknown fault "504" in "504=0.1"; known: 500, 502, 503, 429, reset, truncate, internal, mixed, latency, retry-after, token-down, token-lifetime, seed'],
+    [
+      '504=0.1',
+      '--faults: unknown fault "504" in "504=0.1"; known: 500, 502, 503, 429, reset, truncate, internal, mixed, latency, retry-after, token-down, token-lifetime, seed',
+    ],
     ['500=0.1,500=0.2', '--faults: "500" is given twice'],
     ['500=1.5', '--faults: "500=1.5": a rate is a number from 0 to 1, such as 0.05'],
     ['reset=', '--faults: "reset=": a rate is a number from 0 to 1, such as 0.05'],

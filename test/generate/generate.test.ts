@@ -55,8 +55,17 @@ describe('generateDataset: classes', () => {
   it('has the facets MO has', () => {
     expect(dataset.facets.map((f) => f.user_key).sort()).toEqual(
       [
-        'employee_address_type', 'engagement_job_function', 'engagement_type', 'manager_level', 'manager_type',
-        'org_unit_address_type', 'org_unit_level', 'org_unit_type', 'primary_type', 'responsibility', 'visibility',
+        'employee_address_type',
+        'engagement_job_function',
+        'engagement_type',
+        'manager_level',
+        'manager_type',
+        'org_unit_address_type',
+        'org_unit_level',
+        'org_unit_type',
+        'primary_type',
+        'responsibility',
+        'visibility',
       ].sort(),
     );
   });
@@ -68,9 +77,7 @@ describe('generateDataset: classes', () => {
       expect.arrayContaining(['Pædagog', 'Social- og sundhedsassistent', 'Skolelærer', 'Overlæge', 'Fuldmægtig']),
     );
     expect(facet('engagement_type').map((c) => c.name)).toEqual(expect.arrayContaining(['Månedsløn', 'Timeløn', 'Elev', 'Frivillig', 'Vikar']));
-    expect(facet('org_unit_level').map((c) => c.name)).toEqual(
-      expect.arrayContaining(['Niveau 1', 'Niveau 2', 'Niveau 3', 'Niveau 4', ...tooDeepLevelNames]),
-    );
+    expect(facet('org_unit_level').map((c) => c.name)).toEqual(expect.arrayContaining(['Niveau 1', 'Niveau 2', 'Niveau 3', 'Niveau 4', ...tooDeepLevelNames]));
     expect(facet('responsibility').map((c) => c.name)).toEqual(expect.arrayContaining(['Personaleledelse', 'Budgetansvar', 'Arbejdsmiljø']));
   });
 

@@ -27,7 +27,12 @@ describe('random', () => {
     const random = createRandom(2, 'units');
     const pick = weightedPicker(['a', 'b', 'c'], (item) => (item === 'b' ? 0 : 1));
     for (let i = 0; i < 1000; i++) {
-      expect(random.weighted([['x', 0], ['y', 1]])).toBe('y');
+      expect(
+        random.weighted([
+          ['x', 0],
+          ['y', 1],
+        ]),
+      ).toBe('y');
       expect(pick(random)).not.toBe('b');
     }
   });

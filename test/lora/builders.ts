@@ -45,7 +45,10 @@ export const rawKlasse = (uuid: string, facet: string, titel: string, omfang: st
   });
 
 export const facet = (uuid: string, key: string): LoraObject =>
-  object(uuid, { attributter: { facetegenskaber: [el(always, { brugervendtnoegle: key })] }, tilstande: { facetpubliceret: [el(always, { publiceret: 'Publiceret' })] } });
+  object(uuid, {
+    attributter: { facetegenskaber: [el(always, { brugervendtnoegle: key })] },
+    tilstande: { facetpubliceret: [el(always, { publiceret: 'Publiceret' })] },
+  });
 
 /** A unit with names and parents over periods, active over `active`. */
 export function unit(

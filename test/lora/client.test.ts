@@ -1,9 +1,10 @@
 /** The LoRa client against a real HTTP server on 127.0.0.1: paging, windows, tokens, retries and one-line errors. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { LoraClient, type TokenProvider, wholeHistory, windowFromToday } from '../../src/lora/client.js';
-import type { RetryPolicy } from '../../src/mo/retry.js';
+import type { RetryPolicy } from '../../src/http/retry.js';
 import { P2lError } from '../../src/util/errors.js';
-import { haveSamples, sampleJson } from './samples.js';
+import { describeWithInput } from '../support/required-input.js';
+import { sampleJson, samplesInput } from './samples.js';
 import { listPage, startServer, type Received, type Reply, type TestServer } from './server.js';
 
 const fastPolicy: RetryPolicy = { retries: 2, minDelayMs: 5, maxDelayMs: 20, timeoutMs: 5_000 };
@@ -33,9 +34,9 @@ async function clientFor(handle: (request: Received) => Reply, tokens: TokenProv
   return { client: new LoraClient({ base: `${server.url}/lora/`, tokens, policy: fastPolicy }), server };
 }
 
-const users = (): unknown[] => ((sampleJson('list-user.json') as { results: unknown[][] }).results[0] ?? []);
+const users = (): unknown[] => (sampleJson('list-user.json') as { results: unknown[][] }).results[0] ?? [];
 
-describe.skipIf(!haveSamples)('LoRa client paging, serving list-user.json', () => {
+describeWithInput(samplesInput, 'LoRa client paging, serving list-user.json', () => {
   it('walks pages of pageSize until a short page, with the window and wildcard on every request', async () => {
     const objects = users();
     let bytesSent = 0;
@@ -71,18 +72,27 @@ describe.skipIf(!haveSamples)('LoRa client paging, serving list-user.json', () =
     const objects = users().slice(0, 250);
     const { client, server } = await clientFor(({ url }) => listPage(objects, url));
     const seen: string[] = [];
-    await client.eachObject({ path: '/organisation/bruger', window: windowFromToday(today), pageSize: 100, onPage: (p) => seen.push(`page ${p.pages}: ${p.objects}`) }, (object) =>
-      seen.push(`${object.id} after ${server.received.length} requests`),
+    await client.eachObject(
+      { path: '/organisation/bruger', window: windowFromToday(today), pageSize: 100, onPage: (p) => seen.push(`page ${p.pages}: ${p.objects}`) },
+      (object) => seen.push(`${object.id} after ${server.received.length} requests`),
     );
     const ids = objects.map((o) => (o as { id: string }).id);
-    const expected = [0, 1, 2].flatMap((page) => [...ids.slice(page * 100, page * 100 + 100).map((id) => `${id} after ${page + 1} requests`), `page ${page + 1}: ${Math.min(250, page * 100 + 100)}`]);
+    const expected = [0, 1, 2].flatMap((page) => [
+      ...ids.slice(page * 100, page * 100 + 100).map((id) => `${id} after ${page + 1} requests`),
+      `page ${page + 1}: ${Math.min(250, page * 100 + 100)}`,
+    ]);
     expect(seen).toEqual(expected);
   });
 
   it('ends on an empty page ({"results": []}) when the objects fill the last page exactly, and passes filters and the whole-history window', async () => {
     const objects = users().slice(0, 300);
     const { client, server } = await clientFor(({ url }) => listPage(objects, url));
-    const found = await client.list({ path: '/organisation/organisationfunktion', filters: { funktionsnavn: 'Engagement' }, window: wholeHistory, pageSize: 150 });
+    const found = await client.list({
+      path: '/organisation/organisationfunktion',
+      filters: { funktionsnavn: 'Engagement' },
+      window: wholeHistory,
+      pageSize: 150,
+    });
     expect(found).toHaveLength(300);
     expect(server.received.map(({ url }) => url.searchParams.get('foersteresultat'))).toEqual(['0', '150', '300']);
     const [first] = server.received;
@@ -111,7 +121,9 @@ describe('LoRa client failures', () => {
 
   it('retries 5xx and 429, then succeeds', async () => {
     let calls = 0;
-    const { client, server } = await clientFor(() => (++calls === 1 ? { status: 503, body: 'busy' } : calls === 2 ? { status: 429, body: '', headers: { 'retry-after': '0' } } : empty));
+    const { client, server } = await clientFor(() =>
+      ++calls === 1 ? { status: 503, body: 'busy' } : calls === 2 ? { status: 429, body: '', headers: { 'retry-after': '0' } } : empty,
+    );
     expect(await client.list({ path: '/klassifikation/klasse', window: windowFromToday(today), pageSize: 10 })).toEqual([]);
     expect(server.received).toHaveLength(3);
     expect(client.traffic.requests).toBe(3);
@@ -119,11 +131,17 @@ describe('LoRa client failures', () => {
 
   it('names the server and path when every try failed', async () => {
     const { client } = await clientFor(() => ({ status: 502, body: 'bad gateway' }));
-    await expect(client.list({ path: '/klassifikation/klasse', window: windowFromToday(today), pageSize: 10 })).rejects.toThrow(/^LoRa at http:\/\/127\.0\.0\.1:\d+\/lora failed 3 tries \(last: HTTP 502\)/);
+    await expect(client.list({ path: '/klassifikation/klasse', window: windowFromToday(today), pageSize: 10 })).rejects.toThrow(
+      /^LoRa at http:\/\/127\.0\.0\.1:\d+\/lora failed 3 tries \(last: HTTP 502\)/,
+    );
   });
 
   it.each<[string, Reply, RegExp]>([
-    ['a non-JSON answer', { body: '<!DOCTYPE html>\n<html><body>Login</body></html>', headers: { 'content-type': 'text/html' } }, /\/organisation\/bruger with something other than JSON \(it starts "<!DOCTYPE html> <html><body>Login/],
+    [
+      'a non-JSON answer',
+      { body: '<!DOCTYPE html>\n<html><body>Login</body></html>', headers: { 'content-type': 'text/html' } },
+      /\/organisation\/bruger with something other than JSON \(it starts "<!DOCTYPE html> <html><body>Login/,
+    ],
     ['an answer without results', { body: '{"items": []}' }, /\/organisation\/bruger in an unexpected shape \(results is not a list\)/],
     ['an object without registrations', { body: '{"results": [[{"id": "x"}]]}' }, /unexpected shape \(results\[0\]\[0\]\.registreringer is not a list\)/],
     [

@@ -50,7 +50,17 @@ function engagement(uuid: string, types: [Period, string][], active: ReturnType<
 
 describe('effects: the versions of one object', () => {
   it('splits where an attribute changes mid-way', () => {
-    const units = [rootUnit, unit(unitA, [[['2020-01-01 00:00:00+01', '2026-09-01 00:00:00+02'], 'Skolen'], [['2026-09-01 00:00:00+02', 'infinity'], 'Den nye skole']], [[always, root]])];
+    const units = [
+      rootUnit,
+      unit(
+        unitA,
+        [
+          [['2020-01-01 00:00:00+01', '2026-09-01 00:00:00+02'], 'Skolen'],
+          [['2026-09-01 00:00:00+02', 'infinity'], 'Den nye skole'],
+        ],
+        [[always, root]],
+      ),
+    ];
     const found = snapshotOf({ units }).units.find((u) => u.uuid === unitA);
     expect(found?.validities.map((v) => [v.name, v.validity])).toEqual([
       ['Skolen', { from: '2020-01-01T00:00:00+01:00', to: '2026-09-01T00:00:00+02:00' }],
@@ -64,8 +74,14 @@ describe('effects: the versions of one object', () => {
       unit(unitB, [[always, 'Anden forælder']], [[always, root]]),
       unit(
         unitA,
-        [[['2020-01-01 00:00:00+01', '2027-01-01 00:00:00+01'], 'A'], [['2027-01-01 00:00:00+01', 'infinity'], 'B']],
-        [[['2020-01-01 00:00:00+01', '2026-10-01 00:00:00+02'], root], [['2026-10-01 00:00:00+02', 'infinity'], unitB]],
+        [
+          [['2020-01-01 00:00:00+01', '2027-01-01 00:00:00+01'], 'A'],
+          [['2027-01-01 00:00:00+01', 'infinity'], 'B'],
+        ],
+        [
+          [['2020-01-01 00:00:00+01', '2026-10-01 00:00:00+02'], root],
+          [['2026-10-01 00:00:00+02', 'infinity'], unitB],
+        ],
       ),
     ];
     const found = snapshotOf({ units }).units.find((u) => u.uuid === unitA);
@@ -83,7 +99,11 @@ describe('effects: the versions of one object', () => {
         unitA,
         [[['2026-01-01 00:00:00+01', 'infinity'], 'Skolen']],
         [[always, root]],
-        states(['2026-01-01 00:00:00+01', '2026-03-29 00:00:00+01', 'Aktiv'], ['2026-03-29 00:00:00+01', '2026-03-30 00:00:00+02', 'Inaktiv'], ['2026-03-30 00:00:00+02', 'infinity', 'Aktiv']),
+        states(
+          ['2026-01-01 00:00:00+01', '2026-03-29 00:00:00+01', 'Aktiv'],
+          ['2026-03-29 00:00:00+01', '2026-03-30 00:00:00+02', 'Inaktiv'],
+          ['2026-03-30 00:00:00+02', 'infinity', 'Aktiv'],
+        ),
       ),
     ];
     const found = snapshotOf({ units }, '2026-03-01').units.find((u) => u.uuid === unitA);
@@ -101,7 +121,9 @@ describe('effects: the versions of one object', () => {
           el(['2024-01-01 00:00:00+01', 'infinity'], { brugervendtnoegle: 'X', enhedsnavn: 'X' }),
         ],
       },
-      tilstande: { organisationenhedgyldighed: states(['2020-01-01 00:00:00+01', '2022-01-01 00:00:00+01', 'Aktiv'], ['2022-01-01 00:00:00+01', 'infinity', 'Aktiv']) },
+      tilstande: {
+        organisationenhedgyldighed: states(['2020-01-01 00:00:00+01', '2022-01-01 00:00:00+01', 'Aktiv'], ['2022-01-01 00:00:00+01', 'infinity', 'Aktiv']),
+      },
       relationer: {
         overordnet: [el(always, { uuid: root })],
         // A relation MO maps but the Units document does not ask for: a change still makes a new version.
@@ -128,7 +150,7 @@ describe('effects: the versions of one object', () => {
     expect(snapshotOf({ units: [rootUnit] }).units[0]?.validities[0]?.validity).toEqual({ from: '0001-01-01T00:00:00+01:00', to: null });
   });
 
-  it('needs attributes as well as an Aktiv state: the days before a person\'s first name are no version', () => {
+  it("needs attributes as well as an Aktiv state: the days before a person's first name are no version", () => {
     const persons = [
       object(person, {
         attributter: { brugerudvidelser: [el(['2026-08-01 00:00:00+02', 'infinity'], { fornavn: 'Ny', efternavn: '' })] },
@@ -141,7 +163,11 @@ describe('effects: the versions of one object', () => {
   });
 
   it('ends a version where Aktiv ends, even when the attributes run on to infinity (termination)', () => {
-    const terminated = engagement(id('e0', 1), [[always, classes.monthly]], states(['2020-01-01 00:00:00+01', '2026-09-01 00:00:00+02', 'Aktiv'], ['2026-09-01 00:00:00+02', 'infinity', 'Inaktiv']));
+    const terminated = engagement(
+      id('e0', 1),
+      [[always, classes.monthly]],
+      states(['2020-01-01 00:00:00+01', '2026-09-01 00:00:00+02', 'Aktiv'], ['2026-09-01 00:00:00+02', 'infinity', 'Inaktiv']),
+    );
     const found = snapshotOf({ engagements: [terminated] }).engagements;
     expect(found.map((e) => e.validities.map((v) => v.validity))).toEqual([[{ from: '2020-01-01T00:00:00+01:00', to: '2026-09-01T00:00:00+02:00' }]]);
   });
@@ -171,7 +197,7 @@ describe('effects: the versions of one object', () => {
       [['2026-06-15 00:00:00+02', 'infinity'], 'new'],
     ]);
     const found = snapshotOf({ engagements: [past, changed] }).engagements;
-    expect(found.map((e) => [e.uuid, e.validities.map((v) => v.user_key)])).toEqual([[id('e0', 4), ['new']]]);
+    expect(found.map((e) => [e.uuid, e.validities.map((v) => v.validity.from)])).toEqual([[id('e0', 4), ['2026-06-15T00:00:00+02:00']]]);
     // The whole history still has both.
     expect(found[0]?.history?.map((h) => h.validity.from)).toEqual(['2010-01-01T00:00:00+01:00', '2026-06-15T00:00:00+02:00']);
   });
@@ -184,13 +210,27 @@ describe('effects: the versions of one object', () => {
   });
 
   it('selects engagements whose type is allowed in some version from today on, with all their versions', () => {
-    const switching = engagement(id('e0', 7), [[['-infinity', '2026-09-01 00:00:00+02'], classes.hourly], [['2026-09-01 00:00:00+02', 'infinity'], classes.monthly]], states(['2010-01-01 00:00:00+01', 'infinity', 'Aktiv']));
-    const wasAllowed = engagement(id('e0', 8), [[['-infinity', '2026-01-01 00:00:00+01'], classes.monthly], [['2026-01-01 00:00:00+01', 'infinity'], classes.hourly]], states(['2010-01-01 00:00:00+01', 'infinity', 'Aktiv']));
+    const switching = engagement(
+      id('e0', 7),
+      [
+        [['-infinity', '2026-09-01 00:00:00+02'], classes.hourly],
+        [['2026-09-01 00:00:00+02', 'infinity'], classes.monthly],
+      ],
+      states(['2010-01-01 00:00:00+01', 'infinity', 'Aktiv']),
+    );
+    const wasAllowed = engagement(
+      id('e0', 8),
+      [
+        [['-infinity', '2026-01-01 00:00:00+01'], classes.monthly],
+        [['2026-01-01 00:00:00+01', 'infinity'], classes.hourly],
+      ],
+      states(['2010-01-01 00:00:00+01', 'infinity', 'Aktiv']),
+    );
     const found = snapshotOf({ engagements: [switching, wasAllowed] }).engagements;
     expect(found.map((e) => e.uuid)).toEqual([id('e0', 7)]);
     expect(found[0]?.validities.map((v) => v.engagement_type_response)).toEqual([
-      { uuid: classes.hourly, current: { name: 'Timeløn' } },
-      { uuid: classes.monthly, current: { name: 'Månedsløn' } },
+      { uuid: classes.hourly, current: { name: 'Timeløn', scope: null } },
+      { uuid: classes.monthly, current: { name: 'Månedsløn', scope: null } },
     ]);
     expect(found[0]?.validities.every((v) => v.is_primary)).toBe(true);
   });
@@ -202,8 +242,8 @@ describe('effects: the versions of one object', () => {
     });
     expect(versionsOf(cls).map((v) => [v.from, v.to])).toEqual([['2026-08-01', 'infinity']]);
     expect(snapshotOf({ classes: [...classification.classes, cls] }).jobFunctions).toEqual([
-      { uuid: classes.teacher, validities: [{ name: 'Lærer', user_key: 'Lærer', validity: { from: null, to: null } }] },
-      { uuid: id('c0', 60), validities: [{ name: 'Pædagog', user_key: 'Pædagog', validity: { from: '2026-08-01T00:00:00+02:00', to: null } }] },
+      { uuid: classes.teacher, validities: [{ name: 'Lærer', validity: { from: null, to: null } }] },
+      { uuid: id('c0', 60), validities: [{ name: 'Pædagog', validity: { from: '2026-08-01T00:00:00+02:00', to: null } }] },
     ]);
   });
 });
@@ -213,9 +253,23 @@ describe("units: MO's ancestor filter", () => {
     const units = [
       rootUnit,
       // Moves out of the tree in the autumn: still below the root by its current version.
-      unit(unitA, [[always, 'Flytter']], [[['-infinity', '2026-10-01 00:00:00+02'], root], [['2026-10-01 00:00:00+02', 'infinity'], unitC]]),
+      unit(
+        unitA,
+        [[always, 'Flytter']],
+        [
+          [['-infinity', '2026-10-01 00:00:00+02'], root],
+          [['2026-10-01 00:00:00+02', 'infinity'], unitC],
+        ],
+      ),
       // Was below the root only in the past.
-      unit(unitB, [[always, 'Flyttede']], [[['-infinity', '2026-01-01 00:00:00+01'], root], [['2026-01-01 00:00:00+01', 'infinity'], unitC]]),
+      unit(
+        unitB,
+        [[always, 'Flyttede']],
+        [
+          [['-infinity', '2026-01-01 00:00:00+01'], root],
+          [['2026-01-01 00:00:00+01', 'infinity'], unitC],
+        ],
+      ),
       unit(unitC, [[always, 'Andet træ']], [[always, org]]),
     ];
     const found = snapshotOf({ units }).units;

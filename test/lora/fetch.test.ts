@@ -2,18 +2,19 @@
  * fetchSnapshotFromLora end to end against one HTTP server on 127.0.0.1
  * playing LoRa (the samples), Keycloak and MO's GraphQL API (the DAR lookup).
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { connectToLoraAndMo } from '../../src/lora/connect.js';
 import { fetchSnapshotFromLora, type LoraFetchPlan } from '../../src/lora/fetch-snapshot.js';
 import type { DarAnswer } from '../../src/snapshot.js';
 import { translateSnapshot, type LoraData } from '../../src/lora/translate/snapshot.js';
 import { parseListAnswer } from '../../src/lora/wire.js';
-import type { RetryPolicy } from '../../src/mo/retry.js';
+import type { RetryPolicy } from '../../src/http/retry.js';
 import { resolveSettings } from '../../src/settings/load.js';
 import type { DatasetName } from '../../src/snapshot.js';
 import { P2lError } from '../../src/util/errors.js';
 import { id, rawKlasse } from './builders.js';
-import { haveSamples, sampleJson } from './samples.js';
+import { describeWithInput } from '../support/required-input.js';
+import { sampleJson, samplesInput } from './samples.js';
 import { listPage, startServer, type Received, type Reply, type TestServer } from './server.js';
 
 const today = '2026-06-15';
@@ -22,7 +23,7 @@ const ansat = '06f95678-166a-455a-a2ab-121a8d92ea23';
 const fastPolicy: RetryPolicy = { retries: 1, minDelayMs: 5, maxDelayMs: 20, timeoutMs: 5_000 };
 
 type Raw = Record<string, unknown>;
-const listOf = (file: string): Raw[] => ((sampleJson(file) as { results: Raw[][] }).results[0] ?? []);
+const listOf = (file: string): Raw[] => (sampleJson(file) as { results: Raw[][] }).results[0] ?? [];
 const body = (name: string) => structuredClone(sampleJson(`create_organisationfunktion_${name}.json`)) as { relationer: Record<string, unknown[]> };
 const wrap = (uuid: string, registration: unknown): Raw => ({ id: uuid, registreringer: [registration] });
 
@@ -57,15 +58,21 @@ const walkOf: Record<string, keyof LoraData> = {
   '/lora/klassifikation/klasse': 'classes',
   '/lora/organisation/organisationenhed': 'units',
   '/lora/organisation/bruger': 'persons',
-  'Engagement': 'engagements',
-  'Adresse': 'addresses',
-  'Leder': 'managers',
+  Engagement: 'engagements',
+  Adresse: 'addresses',
+  Leder: 'managers',
 };
 
 const darFields = { road_name: 'Nordre Ringgade', house_number: '1', floor: null, door: null, zip_code: '8000', zip_code_name: 'Aarhus C' };
 const darAnswer: DarAnswer = {
   uuid: id('ad', 1),
-  validities: [{ name: 'Nordre Ringgade 1, 8000 Aarhus C', validity: { from: '2016-01-01T00:00:00+01:00', to: null }, resolve: { __typename: 'DARAddress', ...darFields } }],
+  validities: [
+    {
+      name: 'Nordre Ringgade 1, 8000 Aarhus C',
+      validity: { from: '2016-01-01T00:00:00+01:00', to: null },
+      resolve: { __typename: 'DARAddress', ...darFields },
+    },
+  ],
 };
 
 /** LoRa pages, a Keycloak token, and MO's answers to DarAddresses for the uuids it knows. */
@@ -93,7 +100,12 @@ async function fetchFrom(moKnows: readonly DarAnswer[], plan: Partial<LoraFetchP
   const content = loraContent();
   server = await startServer(answer(content, moKnows));
   const settings = resolveSettings(
-    { 'mora.base': server.url, 'crontab.CLIENT_SECRET': 'secret', 'exporters.plan2learn.root_unit': kolding, 'exporters.plan2learn.allowed_engagement_types': [ansat] },
+    {
+      'mora.base': server.url,
+      'crontab.CLIENT_SECRET': 'secret',
+      'exporters.plan2learn.root_unit': kolding,
+      'exporters.plan2learn.allowed_engagement_types': [ansat],
+    },
     {},
     'test settings',
   );
@@ -104,6 +116,7 @@ async function fetchFrom(moKnows: readonly DarAnswer[], plan: Partial<LoraFetchP
     rootUnit: settings.rootUnit,
     engagementTypes: settings.allowedEngagementTypes,
     withHistory: false,
+    positionExtensionField: 'extension_2',
     pageSize: 100,
     concurrency: 3,
     resolveDar: true,
@@ -113,7 +126,7 @@ async function fetchFrom(moKnows: readonly DarAnswer[], plan: Partial<LoraFetchP
   return { result, content, received: server.received, lora, mo, progress };
 }
 
-describe.skipIf(!haveSamples)('fetchSnapshotFromLora', () => {
+describeWithInput(samplesInput, 'fetchSnapshotFromLora', () => {
   it("walks every kind, translates it, and adds MO's answers for the units' DAR addresses", async () => {
     const { result, content, received, lora, progress } = await fetchFrom([darAnswer]);
     const data = Object.fromEntries(Object.entries(content).map(([walk, objects]) => [walk, parseListAnswer({ results: [objects] })])) as unknown as LoraData;
@@ -148,9 +161,27 @@ describe.skipIf(!haveSamples)('fetchSnapshotFromLora', () => {
     renamed.fornavn = 'Listet igen';
     content.persons.push(again);
     server = await startServer(answer(content, [darAnswer]));
-    const settings = resolveSettings({ 'mora.base': server.url, 'crontab.CLIENT_SECRET': 's', 'exporters.plan2learn.root_unit': kolding, 'exporters.plan2learn.allowed_engagement_types': [ansat] }, {}, 'test');
+    const settings = resolveSettings(
+      {
+        'mora.base': server.url,
+        'crontab.CLIENT_SECRET': 's',
+        'exporters.plan2learn.root_unit': kolding,
+        'exporters.plan2learn.allowed_engagement_types': [ansat],
+      },
+      {},
+      'test',
+    );
     const { lora, mo } = connectToLoraAndMo(settings, fastPolicy);
-    const plan: LoraFetchPlan = { today, rootUnit: kolding, engagementTypes: [ansat], withHistory: false, pageSize: 100, concurrency: 2, resolveDar: true };
+    const plan: LoraFetchPlan = {
+      today,
+      rootUnit: kolding,
+      engagementTypes: [ansat],
+      withHistory: false,
+      positionExtensionField: 'extension_2',
+      pageSize: 100,
+      concurrency: 2,
+      resolveDar: true,
+    };
     const { persons } = (await fetchSnapshotFromLora(lora, mo, plan)).snapshot;
     expect(persons).toHaveLength(897);
     expect(persons.map((p) => p.uuid)).toEqual([...persons.map((p) => p.uuid)].sort());
@@ -184,9 +215,27 @@ describe.skipIf(!haveSamples)('fetchSnapshotFromLora', () => {
 
   it('needs an MO client to resolve DAR addresses', async () => {
     server = await startServer(answer(loraContent(), []));
-    const settings = resolveSettings({ 'mora.base': server.url, 'crontab.CLIENT_SECRET': 's', 'exporters.plan2learn.root_unit': kolding, 'exporters.plan2learn.allowed_engagement_types': [ansat] }, {}, 'test');
+    const settings = resolveSettings(
+      {
+        'mora.base': server.url,
+        'crontab.CLIENT_SECRET': 's',
+        'exporters.plan2learn.root_unit': kolding,
+        'exporters.plan2learn.allowed_engagement_types': [ansat],
+      },
+      {},
+      'test',
+    );
     const { lora } = connectToLoraAndMo(settings, fastPolicy);
-    const plan: LoraFetchPlan = { today, rootUnit: kolding, engagementTypes: [ansat], withHistory: false, pageSize: 100, concurrency: 2, resolveDar: true };
+    const plan: LoraFetchPlan = {
+      today,
+      rootUnit: kolding,
+      engagementTypes: [ansat],
+      withHistory: false,
+      positionExtensionField: 'extension_2',
+      pageSize: 100,
+      concurrency: 2,
+      resolveDar: true,
+    };
     await expect(fetchSnapshotFromLora(lora, null, plan)).rejects.toThrow(P2lError);
   });
 });

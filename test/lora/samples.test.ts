@@ -1,12 +1,13 @@
 /** The translation on every shared sample: MO's test municipality's `?list=1` answers and MO's registration bodies. */
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { addressValue } from '../../src/lora/translate/addresses.js';
 import { versionsOf } from '../../src/lora/translate/effects.js';
 import { unitDarAddressUuids } from '../../src/dar/resolve.js';
 import { translateSnapshot, type LoraData, type TranslatePlan } from '../../src/lora/translate/snapshot.js';
 import type { LoraObject } from '../../src/lora/wire.js';
 import { id, klasse } from './builders.js';
-import { editedFunctionSample, functionSample, haveSamples, listSample, sampleFiles } from './samples.js';
+import { describeWithInput } from '../support/required-input.js';
+import { editedFunctionSample, functionSample, haveSamples, listSample, sampleFiles, samplesInput } from './samples.js';
 
 const today = '2026-06-15';
 const kolding = 'f06ee470-9f17-566f-acbe-e938112d46d9';
@@ -32,7 +33,7 @@ const bodyClasses = {
 };
 const publicVisibility = '7a7cc475-c58b-524c-5191-abee9450f104';
 
-describe.skipIf(!haveSamples)('the shared LoRa samples', () => {
+describeWithInput(samplesInput, 'the shared LoRa samples', () => {
   const facets = haveSamples ? listSample('list-facet.json') : [];
   const facetUuid = (key: string): string => {
     const found = facets.find((f) => f.registreringer[0]?.attributter['facetegenskaber']?.[0]?.['brugervendtnoegle'] === key);
@@ -98,16 +99,19 @@ describe.skipIf(!haveSamples)('the shared LoRa samples', () => {
     expect(units).toHaveLength(62);
     const byUuid = new Map(units.map((u) => [u.uuid, u.validities[0]]));
     const root = byUuid.get(kolding);
-    expect(root).toMatchObject({ name: 'Kolding Kommune', parent_response: null, unit_level_response: { uuid: '84f95e29-48a0-4175-85fd-84a1f596e1a4', current: { name: 'N1' } } });
+    expect(root).toMatchObject({
+      name: 'Kolding Kommune',
+      parent_response: null,
+      unit_level_response: { uuid: '84f95e29-48a0-4175-85fd-84a1f596e1a4', current: { name: 'N1' } },
+    });
     // LoRa's parent of the root is the organisation object.
     const rootObject = listSample('list-org_unit.json').find((u) => u.id === kolding);
     expect(rootObject?.registreringer[0]?.relationer['overordnet']?.[0]?.['uuid']).toBe(organisation?.id);
     expect(byUuid.get('08eaf849-e9f9-53e0-b6b9-3cd45763ecbb')).toEqual({
       name: 'Viuf skole',
-      user_key: 'Viuf skole',
       validity: { from: '1960-01-01T00:00:00+01:00', to: null },
       parent_response: { uuid: '2665d8e0-435b-5bb6-a550-f275692984ef' },
-      unit_level_response: { uuid: 'd4c6fb4a-233f-4b85-a77a-6dcdb13ee0db', current: { name: 'N5' } },
+      unit_level_response: { uuid: 'd4c6fb4a-233f-4b85-a77a-6dcdb13ee0db', current: { name: 'N5', scope: 'TEXT' } },
       addresses_response: { objects: [] },
     });
     const children = units.filter((u) => u.validities[0]?.parent_response?.uuid === kolding).map((u) => u.validities[0]?.name);
@@ -121,7 +125,7 @@ describe.skipIf(!haveSamples)('the shared LoRa samples', () => {
     expect(jobFunctions).toHaveLength(18);
     expect(jobFunctions.find((j) => j.uuid === '1059df61-eb7f-495d-8c39-91f2a0c5985c')).toEqual({
       uuid: '1059df61-eb7f-495d-8c39-91f2a0c5985c',
-      validities: [{ name: 'Jurist', user_key: 'Jurist', validity: { from: '1900-01-01T00:00:00+01:00', to: null } }],
+      validities: [{ name: 'Jurist', validity: { from: '1900-01-01T00:00:00+01:00', to: null } }],
     });
     expect(jobFunctions.map((j) => j.uuid)).toEqual(jobFunctions.map((j) => j.uuid).sort());
   });
@@ -144,7 +148,6 @@ describe.skipIf(!haveSamples)('the shared LoRa samples', () => {
       uuid: id('e0', 1),
       validities: [
         {
-          user_key: 'bvn',
           is_primary: false,
           extension_1: 'test1',
           extension_2: 'test2',
@@ -158,7 +161,7 @@ describe.skipIf(!haveSamples)('the shared LoRa samples', () => {
           extension_10: null,
           validity: { from: '2017-01-01T00:00:00+01:00', to: null },
           job_function_response: { uuid: bodyClasses.jobFunction },
-          engagement_type_response: { uuid: bodyClasses.ansat, current: { name: 'Ansat' } },
+          engagement_type_response: { uuid: bodyClasses.ansat, current: { name: 'Ansat', scope: null } },
           org_unit_response: { uuid: humanisticUnit },
           person_response: { uuid: andersAnd },
         },
@@ -200,7 +203,7 @@ describe.skipIf(!haveSamples)('the shared LoRa samples', () => {
           {
             value: 'bruger@example.com',
             validity: { from: '1934-06-09T00:00:00+01:00', to: null },
-            address_type_response: { uuid: bodyClasses.email, current: { scope: 'EMAIL' } },
+            address_type_response: { uuid: bodyClasses.email, current: { name: 'Email', scope: 'EMAIL' } },
             visibility_response: null,
           },
         ],
@@ -211,7 +214,7 @@ describe.skipIf(!haveSamples)('the shared LoRa samples', () => {
           {
             value: '+4520304060',
             validity: { from: '1934-06-09T00:00:00+01:00', to: null },
-            address_type_response: { uuid: bodyClasses.phone, current: { scope: 'PHONE' } },
+            address_type_response: { uuid: bodyClasses.phone, current: { name: 'Telefon', scope: 'PHONE' } },
             visibility_response: null,
           },
         ],
@@ -225,8 +228,8 @@ describe.skipIf(!haveSamples)('the shared LoRa samples', () => {
           {
             value: 'goofy@example.com',
             validity: { from: '1932-05-12T00:00:00+01:00', to: null },
-            address_type_response: { uuid: bodyClasses.email, current: { scope: 'EMAIL' } },
-            visibility_response: { uuid: publicVisibility, current: { scope: 'PUBLIC' } },
+            address_type_response: { uuid: bodyClasses.email, current: { name: 'Email', scope: 'EMAIL' } },
+            visibility_response: { uuid: publicVisibility, current: { name: 'Må vises eksternt', scope: 'PUBLIC' } },
           },
         ],
       },
@@ -236,7 +239,9 @@ describe.skipIf(!haveSamples)('the shared LoRa samples', () => {
   it('address bodies: every URN kind as MO writes its value', () => {
     const urns = sampleFiles()
       .filter((f) => f.startsWith('create_organisationfunktion_'))
-      .flatMap((f) => functionSample(f.slice('create_organisationfunktion_'.length, -'.json'.length), id('ff', 2)).registreringer[0]?.relationer['adresser'] ?? [])
+      .flatMap(
+        (f) => functionSample(f.slice('create_organisationfunktion_'.length, -'.json'.length), id('ff', 2)).registreringer[0]?.relationer['adresser'] ?? [],
+      )
       .map((a) => String(a['urn']));
     expect(new Map(urns.map((urn) => [urn, addressValue(urn)]))).toEqual(
       new Map([
@@ -290,7 +295,7 @@ describe.skipIf(!haveSamples)('the shared LoRa samples', () => {
             validity: { from: '2017-01-01T00:00:00+01:00', to: null },
             person_response: { uuid: andersAnd },
             org_unit_response: { uuid: humanisticUnit },
-            responsibilities_response: { objects: [{ uuid: bodyClasses.jobFunction, current: { name: 'Fakultet' } }] },
+            responsibilities_response: { objects: [{ uuid: bodyClasses.jobFunction, current: { name: 'Fakultet', scope: null } }] },
           },
         ],
       },
@@ -301,7 +306,7 @@ describe.skipIf(!haveSamples)('the shared LoRa samples', () => {
             validity: { from: '2017-01-01T00:00:00+01:00', to: null },
             person_response: null,
             org_unit_response: { uuid: humanisticUnit },
-            responsibilities_response: { objects: [{ uuid: bodyClasses.jobFunction, current: { name: 'Fakultet' } }] },
+            responsibilities_response: { objects: [{ uuid: bodyClasses.jobFunction, current: { name: 'Fakultet', scope: null } }] },
           },
         ],
       },

@@ -1,14 +1,20 @@
 /** The shared LoRa samples (../shared/lora/samples): whole `?list=1` answers and registration bodies from MO's test data. */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseListAnswer, parseLoraObject, type LoraObject } from '../../src/lora/wire.js';
 import { packageRoot } from '../../src/util/paths.js';
+import { fileInput } from '../support/required-input.js';
 
 export const samplesDir = join(packageRoot, '..', 'shared', 'lora', 'samples');
-export const haveSamples = existsSync(samplesDir);
-if (!haveSamples) console.warn(`LoRa samples not found at ${samplesDir}: the sample tests are skipped`);
+export const samplesInput = fileInput('the shared LoRa samples', samplesDir, "run the tests from a checkout beside the workspace's shared folder");
+export const haveSamples = samplesInput.present;
 
-export const sampleFiles = (): string[] => (haveSamples ? readdirSync(samplesDir).filter((f) => f.endsWith('.json')).sort() : []);
+export const sampleFiles = (): string[] =>
+  haveSamples
+    ? readdirSync(samplesDir)
+        .filter((f) => f.endsWith('.json'))
+        .sort()
+    : [];
 
 export const sampleJson = (file: string): unknown => JSON.parse(readFileSync(join(samplesDir, file), 'utf8')) as unknown;
 

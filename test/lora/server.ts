@@ -31,7 +31,12 @@ export async function startServer(handle: (request: Received) => Reply): Promise
   const received: Received[] = [];
   const server = createServer((request, response) => {
     void bodyOf(request).then((body) => {
-      const seen: Received = { method: request.method ?? 'GET', url: new URL(request.url ?? '/', 'http://127.0.0.1'), authorization: request.headers.authorization, body };
+      const seen: Received = {
+        method: request.method ?? 'GET',
+        url: new URL(request.url ?? '/', 'http://127.0.0.1'),
+        authorization: request.headers.authorization,
+        body,
+      };
       received.push(seen);
       const reply = handle(seen);
       response.writeHead(reply.status ?? 200, { 'content-type': 'application/json', ...reply.headers });

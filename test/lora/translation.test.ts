@@ -49,7 +49,12 @@ function person(uuid: string, givenName: string, cpr = '0101501234'): LoraObject
 }
 
 /** An organisation function of `funktionsnavn` with the given relations, active over `period`. */
-function orgFunction(uuid: string, funktionsnavn: string, relationer: Record<string, ReturnType<typeof el>[]>, period: Period = ['2010-01-01 00:00:00+01', 'infinity']): LoraObject {
+function orgFunction(
+  uuid: string,
+  funktionsnavn: string,
+  relationer: Record<string, ReturnType<typeof el>[]>,
+  period: Period = ['2010-01-01 00:00:00+01', 'infinity'],
+): LoraObject {
   return object(uuid, {
     attributter: { organisationfunktionegenskaber: [el(always, { brugervendtnoegle: uuid.slice(-4), funktionsnavn })] },
     tilstande: { organisationfunktiongyldighed: active(...period) },
@@ -99,8 +104,16 @@ describe('the translation, object by object', () => {
         engagement(id('e0', 1), classes.hourly),
         engagement(id('e0', 2), classes.monthly),
       ],
-      addresses: [emailAddress(id('ad', 1), personA, 'a@example.com'), emailAddress(id('ad', 2), personC, 'c@example.com'), emailAddress(id('ad', 1), personB, 'b@example.com')],
-      managers: [manager(id('d0', 1), personA), manager(id('d0', 2), personB), manager(id('d0', 1), personA, ['2010-01-01 00:00:00+01', '2020-01-01 00:00:00+01'])],
+      addresses: [
+        emailAddress(id('ad', 1), personA, 'a@example.com'),
+        emailAddress(id('ad', 2), personC, 'c@example.com'),
+        emailAddress(id('ad', 1), personB, 'b@example.com'),
+      ],
+      managers: [
+        manager(id('d0', 1), personA),
+        manager(id('d0', 2), personB),
+        manager(id('d0', 1), personA, ['2010-01-01 00:00:00+01', '2020-01-01 00:00:00+01']),
+      ],
     });
     expect(snapshot.units.map((u) => [u.uuid, u.validities.map((v) => v.name)])).toEqual([
       [root, ['Kommune']],
@@ -113,14 +126,19 @@ describe('the translation, object by object', () => {
     ]);
     expect(snapshot.engagements.map((e) => e.uuid)).toEqual([id('e0', 2)]);
     // The address moved from A to B when listed again: A has none left.
-    const addressesOf = (uuid: string) => snapshot.persons.find((p) => p.uuid === uuid)?.validities[0]?.addresses_response.objects.map((a) => a.validities[0]?.value);
+    const addressesOf = (uuid: string) =>
+      snapshot.persons.find((p) => p.uuid === uuid)?.validities[0]?.addresses_response.objects.map((a) => a.validities[0]?.value);
     expect([personA, personB, personC].map(addressesOf)).toEqual([[], ['b@example.com'], ['c@example.com']]);
     // Ended before today when listed again: left out.
     expect(snapshot.managers.map((m) => m.uuid)).toEqual([id('d0', 2)]);
   });
 
   it('gives each owner its addresses in address uuid order, whatever the order listed', () => {
-    const addresses = [emailAddress(id('ad', 3), personA, 'c@example.com'), emailAddress(id('ad', 1), personA, 'a@example.com'), emailAddress(id('ad', 2), personA, 'b@example.com', classes.phone)];
+    const addresses = [
+      emailAddress(id('ad', 3), personA, 'c@example.com'),
+      emailAddress(id('ad', 1), personA, 'a@example.com'),
+      emailAddress(id('ad', 2), personA, 'b@example.com', classes.phone),
+    ];
     const [found] = snapshotOf({ persons: [person(personA, 'Anders')], addresses }).persons;
     expect(found?.validities[0]?.addresses_response.objects.map((a) => a.uuid)).toEqual([id('ad', 1), id('ad', 2), id('ad', 3)]);
   });
@@ -149,13 +167,13 @@ describe('the translation, object by object', () => {
       addresses: [emailAddress(id('ad', 1), personA, 'a@example.com'), emailAddress(id('ad', 2), personB, 'b@example.com')],
     });
     const [first, second] = snapshot.engagements.map((e) => e.validities[0]);
-    expect(first?.engagement_type_response).toEqual({ uuid: classes.monthly, current: { name: 'Månedsløn' } });
+    expect(first?.engagement_type_response).toEqual({ uuid: classes.monthly, current: { name: 'Månedsløn', scope: null } });
     expect(second?.engagement_type_response).toBe(first?.engagement_type_response);
     expect(second?.person_response).toBe(first?.person_response);
     expect(second?.validity).toBe(first?.validity);
     expect(snapshot.engagements[1]?.history?.[0]).toBe(snapshot.engagements[0]?.history?.[0]);
     const [a, b] = snapshot.persons.map((p) => p.validities[0]?.addresses_response.objects[0]?.validities[0]);
-    expect(a?.address_type_response).toEqual({ uuid: classes.email, current: { scope: 'EMAIL' } });
+    expect(a?.address_type_response).toEqual({ uuid: classes.email, current: { name: 'Email', scope: 'EMAIL' } });
     expect(b?.address_type_response).toBe(a?.address_type_response);
     expect(snapshot.persons[1]?.validities[0]?.validity).toBe(snapshot.persons[0]?.validities[0]?.validity);
   });
@@ -182,7 +200,11 @@ describe('reading a list answer', () => {
   });
 
   it('names the path of what is wrong, also deep down and after objects already handed over', () => {
-    const bad = { results: [[rawObject(personA, {}), { id: personB, registreringer: [{ relationer: { tilhoerer: [{ uuid: org, virkning: { from: '2020-01-01', to: 1 } }] } }] }]] };
+    const bad = {
+      results: [
+        [rawObject(personA, {}), { id: personB, registreringer: [{ relationer: { tilhoerer: [{ uuid: org, virkning: { from: '2020-01-01', to: 1 } }] } }] }],
+      ],
+    };
     const taken: string[] = [];
     expect(() => drainListAnswer(bad, (o) => taken.push(o.id))).toThrow('results[0][1].registreringer[0].relationer.tilhoerer[0].virkning.to is not a string');
     expect(taken).toEqual([personA]);

@@ -40,14 +40,27 @@ describe('MO and Keycloak behind an internal CA', () => {
     caFile = join(await mkdtemp(join(tmpdir(), 'p2l-ca-')), 'ca.pem');
     await writeFile(caFile, certificates.ca.cert);
     const { port } = proxy.address() as AddressInfo;
-    base = { 'mora.base': `https://127.0.0.1:${port}`, 'crontab.CLIENT_SECRET': 'dipex-secret', 'exporters.plan2learn.root_unit': '10000000-0000-4000-8000-000000000001', 'exporters.plan2learn.allowed_engagement_types': [] };
+    base = {
+      'mora.base': `https://127.0.0.1:${port}`,
+      'crontab.CLIENT_SECRET': 'dipex-secret',
+      'exporters.plan2learn.root_unit': '10000000-0000-4000-8000-000000000001',
+      'exporters.plan2learn.allowed_engagement_types': [],
+    };
   });
   afterAll(async () => {
     proxy.close();
     await sim.close();
   });
 
-  const plan = { today: '2026-11-26', rootUnit: '10000000-0000-4000-8000-000000000001', engagementTypes: [], withHistory: false, pageSize: 100, concurrency: 2 };
+  const plan = {
+    today: '2026-11-26',
+    rootUnit: '10000000-0000-4000-8000-000000000001',
+    engagementTypes: [],
+    withHistory: false,
+    positionExtensionField: 'extension_2' as const,
+    pageSize: 100,
+    concurrency: 2,
+  };
 
   it('is read when mo_ca_file names the CA', async () => {
     const settings = resolveSettings({ ...base, 'exporters.plan2learn.mo_ca_file': caFile }, {}, 'test');
@@ -71,7 +84,9 @@ describe('MO and Keycloak behind an internal CA', () => {
     try {
       const settings = resolveSettings(base, {}, 'test');
       const error = await fetchSnapshot(connectToMo(settings), plan).catch((e: unknown) => e);
-      expect((error as Error).message).toMatch(/^Keycloak at https:\/\/127\.0\.0\.1:\d+\/auth\/realms\/mo\/protocol\/openid-connect\/token: its TLS certificate is not trusted \(UNABLE_TO_VERIFY_LEAF_SIGNATURE\)/);
+      expect((error as Error).message).toMatch(
+        /^Keycloak at https:\/\/127\.0\.0\.1:\d+\/auth\/realms\/mo\/protocol\/openid-connect\/token: its TLS certificate is not trusted \(UNABLE_TO_VERIFY_LEAF_SIGNATURE\)/,
+      );
     } finally {
       if (before === undefined) delete process.env['NODE_TLS_REJECT_UNAUTHORIZED'];
       else process.env['NODE_TLS_REJECT_UNAUTHORIZED'] = before;

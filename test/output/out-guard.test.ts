@@ -102,7 +102,9 @@ describe('p2l export --out: only what p2l made is moved or deleted', () => {
     const out = join(file, 'out');
     const result = await exportTo(out);
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe(`p2l: cannot write ${file}: a part of the path is a file, not a folder (ENOTDIR); choose an --out whose parent folders are folders\n`);
+    expect(result.stderr).toBe(
+      `p2l: cannot write ${file}: a part of the path is a file, not a folder (ENOTDIR); choose an --out whose parent folders are folders\n`,
+    );
     expect(await readFile(file, 'utf8')).toBe('x');
     expect(sim.stats.graphqlRequests).toBe(0);
     expect(sim.stats.tokenRequests).toBe(0);

@@ -8,14 +8,14 @@ import { packageRoot } from '../../src/util/paths.js';
 import { fileNames, remoteState, sampleIds, temporaryFolders, writeSampleFiles } from './fixtures.js';
 import { makeTestCertificates, type TestCertificates } from './servers/certificates.js';
 import { startFtpsServer, type FtpsServer } from './servers/ftps-server.js';
-import { startSftpServer, type SftpServer } from './servers/sftp-server.js';
+import { readableKeyPair, startSftpServer, type SftpServer } from './servers/sftp-server.js';
 
 const runner = join(packageRoot, 'src', 'cli.ts');
 const folders = temporaryFolders();
 const password = 'Sup3r-Secret-Passw0rd!';
 const clientSecret = 'mo-client-secret-do-not-print';
-const clientKey = ssh2.utils.generateKeyPairSync('ed25519');
-const hostKey = ssh2.utils.generateKeyPairSync('ed25519');
+const clientKey = readableKeyPair();
+const hostKey = readableKeyPair();
 
 let certificates: TestCertificates;
 let local: string;

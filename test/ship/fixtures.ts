@@ -66,9 +66,7 @@ export function sampleRows(persons = true): Rows {
           { StillingskodeID: ids.educator, AktivStatus: '1', Stillingskode: 'Pædagog', 'Stillingskode#': ids.educator },
         ]
       : [],
-    leder: persons
-      ? [{ BrugerId: ids.anna, AfdelingsID: ids.school, AktivStatus: '1', Titel: 'Personaleledelse', OrganisationsfunktionsUUID: ids.root }]
-      : [],
+    leder: persons ? [{ BrugerId: ids.anna, AfdelingsID: ids.school, AktivStatus: '1', Titel: 'Personaleledelse', OrganisationsfunktionsUUID: ids.root }] : [],
   };
 }
 

@@ -101,7 +101,12 @@ describe('shipping over FTPES', () => {
     await shipDirectory(settingsFor(server), local, ship, () => undefined, quickTuning);
     const last = server.commands[server.commands.length - 1] ?? [];
     expect(last.filter((command) => command.startsWith('RNTO ')).sort()).toEqual([...fileNames].sort().map((name) => `RNTO ${name}`));
-    expect(server.commands.slice(0, -1).flat().some((command) => command.startsWith('RNTO '))).toBe(false);
+    expect(
+      server.commands
+        .slice(0, -1)
+        .flat()
+        .some((command) => command.startsWith('RNTO ')),
+    ).toBe(false);
   });
 
   it('uses a fresh connection per file', async () => {
@@ -157,7 +162,9 @@ describe('shipping over FTPES', () => {
     const { lines, log } = collectingLog();
     const error = await failure(shipDirectory(settingsFor(server), local, ship, log, quickTuning));
     expect(error.exitCode).toBe(1);
-    expect(error.message).toMatch(/^bruger\.csv was not shipped to ftpes server 127\.0\.0\.1:\d+ after 4 tries: uploading \.bruger\.csv\.[0-9a-f]{8}\.part: .+$/);
+    expect(error.message).toMatch(
+      /^bruger\.csv was not shipped to ftpes server 127\.0\.0\.1:\d+ after 4 tries: uploading \.bruger\.csv\.[0-9a-f]{8}\.part: .+$/,
+    );
     expect(lines.filter((line) => line.startsWith('bruger.csv: try '))).toHaveLength(3);
     expect(server.uploads).toBe(4);
     expect(await remoteState(root, local)).toMatchObject({ names: [] });
@@ -187,9 +194,7 @@ describe('shipping over FTPES', () => {
 
   it('refuses a certificate from a CA it was not told to trust', async () => {
     const { server, root } = await serve();
-    const error = await failure(
-      shipDirectory(settingsFor(server, { 'exporters.plan2learn.ca_file': otherCaFile }), local, ship, () => undefined, quickTuning),
-    );
+    const error = await failure(shipDirectory(settingsFor(server, { 'exporters.plan2learn.ca_file': otherCaFile }), local, ship, () => undefined, quickTuning));
     expect(error.message).toMatch(
       /^bruger\.csv was not shipped to ftpes server 127\.0\.0\.1:\d+: the server's TLS certificate is not trusted \(.+\): if the server is the right one, set exporters\.plan2learn\.ca_file to the PEM file of the CA that issued its certificate$/,
     );
@@ -206,9 +211,7 @@ describe('shipping over FTPES', () => {
 
   it('refuses a certificate signed by an unknown CA when no ca_file is set (the system CAs)', async () => {
     const { server } = await serve();
-    const error = await failure(
-      shipDirectory(settingsFor(server, { 'exporters.plan2learn.ca_file': null }), local, ship, () => undefined, quickTuning),
-    );
+    const error = await failure(shipDirectory(settingsFor(server, { 'exporters.plan2learn.ca_file': null }), local, ship, () => undefined, quickTuning));
     expect(error.message).toContain("the server's TLS certificate is not trusted");
   });
 
@@ -245,9 +248,7 @@ describe('shipping over FTPES', () => {
 
   it('names a missing setting with exit code 2 before connecting', async () => {
     const { server } = await serve();
-    const error = await failure(
-      shipDirectory(settingsFor(server, { 'exporters.plan2learn.password': null }), local, ship, () => undefined, quickTuning),
-    );
+    const error = await failure(shipDirectory(settingsFor(server, { 'exporters.plan2learn.password': null }), local, ship, () => undefined, quickTuning));
     expect(error.exitCode).toBe(2);
     expect(error.message).toMatch(/^setting exporters\.plan2learn\.password is missing: shipping over ftpes needs it;/);
     expect(server.commands).toEqual([]);

@@ -3,7 +3,8 @@ import { retryDelayMs } from '../../src/ship/deliver.js';
 import { oneLine, safeTextFor } from '../../src/util/server-text.js';
 
 describe('text fit to print', () => {
-  const key = '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ\nAAAAMwAAAAtzc2gtZWQyNTUxOQAAACBqG7x\n-----END OPENSSH PRIVATE KEY-----\n';
+  const key =
+    '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ\nAAAAMwAAAAtzc2gtZWQyNTUxOQAAACBqG7x\n-----END OPENSSH PRIVATE KEY-----\n';
 
   it('hides the password, the key and each line of the key', () => {
     const safe = safeTextFor(['hunter22', key, '']);

@@ -18,15 +18,15 @@ import {
   temporaryFolders,
   writeSampleFiles,
 } from './fixtures.js';
-import { startSftpServer, type SftpServer, type SftpServerOptions } from './servers/sftp-server.js';
+import { readableKeyPair, startSftpServer, type SftpServer, type SftpServerOptions } from './servers/sftp-server.js';
 
 const folders = temporaryFolders();
 const password = 'sftp pass phrase 42';
 const ship: ShipFlags = { dryRun: false, allowEmpty: false, insecureSkipTlsVerify: false };
 const servers: SftpServer[] = [];
-const hostKey = ssh2.utils.generateKeyPairSync('ed25519');
-const otherHostKey = ssh2.utils.generateKeyPairSync('ed25519');
-const clientKey = ssh2.utils.generateKeyPairSync('ed25519');
+const hostKey = readableKeyPair();
+const otherHostKey = readableKeyPair();
+const clientKey = readableKeyPair();
 
 let local: string;
 let privateKeyFile: string;
@@ -135,7 +135,9 @@ describe('shipping over SFTP', () => {
     const { server } = await serve({ password: 'another one' });
     const { lines, log } = collectingLog();
     const error = await failure(shipDirectory(settingsFor(server), local, ship, log, quickTuning));
-    expect(error.message).toMatch(/^bruger\.csv was not shipped to sftp server 127\.0\.0\.1:\d+: login as viborg refused \(.+\): check exporters\.plan2learn\.user and exporters\.plan2learn\.password$/);
+    expect(error.message).toMatch(
+      /^bruger\.csv was not shipped to sftp server 127\.0\.0\.1:\d+: login as viborg refused \(.+\): check exporters\.plan2learn\.user and exporters\.plan2learn\.password$/,
+    );
     expect([error.message, ...lines].join('\n')).not.toContain(password);
     expect(server.refusedLogins).toBeGreaterThan(0);
   });
@@ -173,9 +175,7 @@ describe('shipping over SFTP', () => {
     const { server } = await serve();
     const publicKeyFile = join(await folders.make('keys'), 'id_ed25519.pub');
     await writeFile(publicKeyFile, clientKey.public);
-    const error = await failure(
-      shipDirectory(settingsFor(server, { 'exporters.plan2learn.private_key_file': publicKeyFile }), local, ship, () => undefined),
-    );
+    const error = await failure(shipDirectory(settingsFor(server, { 'exporters.plan2learn.private_key_file': publicKeyFile }), local, ship, () => undefined));
     expect(error.exitCode).toBe(2);
     expect(error.message).toMatch(/^setting exporters\.plan2learn\.private_key_file: .+ is not an unencrypted SSH private key/);
   });

@@ -96,7 +96,13 @@ const failing: Case[] = [
   },
   {
     title: 'a StillingskodeId that stillingskode.csv lacks',
-    change: (dir) => edit(dir, 'stillingskode.csv', (text) => text.split('\r\n').filter((line) => !line.startsWith(`"${sampleIds.teacher}"`)).join('\r\n')),
+    change: (dir) =>
+      edit(dir, 'stillingskode.csv', (text) =>
+        text
+          .split('\r\n')
+          .filter((line) => !line.startsWith(`"${sampleIds.teacher}"`))
+          .join('\r\n'),
+      ),
     message: `engagement.csv line 2: StillingskodeId ${sampleIds.teacher} matches no StillingskodeID in stillingskode.csv`,
   },
   {

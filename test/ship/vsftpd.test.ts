@@ -1,8 +1,9 @@
 import { readdir } from 'node:fs/promises';
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { shipDirectory, type ShipFlags } from '../../src/ship/ship-directory.js';
 import { P2lError } from '../../src/util/errors.js';
+import { describeWithInput, type RequiredInput } from '../support/required-input.js';
 import { collectingLog, fileNames, quickTuning, remoteState, settingsWith, temporaryFolders, writeSampleFiles } from './fixtures.js';
 
 /**
@@ -20,10 +21,11 @@ const env = {
   caFile: process.env['P2L_VSFTPD_CA_FILE'],
   home: process.env['P2L_VSFTPD_HOME'],
 };
-const configured = env.port !== undefined && env.user !== undefined && env.password !== undefined && env.caFile !== undefined;
-const skipReason = 'skipped: P2L_VSFTPD_PORT etc. are not set (start one with: eval "$(bash .ci/ftp/start-vsftpd.sh)")';
-const title = configured ? `interop with vsftpd on ${env.host}:${env.port}` : `interop with vsftpd: ${skipReason}`;
-if (!configured) console.warn(`vsftpd interop tests ${skipReason}`);
+const vsftpd: RequiredInput = {
+  name: 'a vsftpd server (P2L_VSFTPD_PORT, _USER, _PASSWORD and _CA_FILE)',
+  present: env.port !== undefined && env.user !== undefined && env.password !== undefined && env.caFile !== undefined,
+  fix: 'start one with: eval "$(bash .ci/ftp/start-vsftpd.sh)"',
+};
 
 const folders = temporaryFolders();
 const ship: ShipFlags = { dryRun: false, allowEmpty: false, insecureSkipTlsVerify: false };
@@ -43,7 +45,7 @@ async function temporaryNamesIn(folder: string): Promise<string[]> {
   return (await readdir(folder)).filter((name) => name.endsWith('.part'));
 }
 
-describe.skipIf(!configured)(title, () => {
+describeWithInput(vsftpd, `interop with vsftpd on ${env.host}:${env.port ?? '(no port)'}`, () => {
   let local: string;
   let empty: string;
 

@@ -30,7 +30,15 @@ async function serving(darFailures?: DarFailures): Promise<{ sim: RunningSimulat
 const at = `${today}T00:00:00+02:00`;
 const variables = (...uuids: string[]) => ({ uuids, today: at, limit: 10, cursor: null });
 const since2000 = { from: '2000-01-01T00:00:00+01:00', to: null };
-const soendersoevej = { __typename: 'DARAddress', road_name: 'Søndersøvej', house_number: '2', floor: '1', door: 'th', zip_code: '8800', zip_code_name: 'Viborg' };
+const soendersoevej = {
+  __typename: 'DARAddress',
+  road_name: 'Søndersøvej',
+  house_number: '2',
+  floor: '1',
+  door: 'th',
+  zip_code: '8800',
+  zip_code_name: 'Viborg',
+};
 /** Where the errors of a failed DarAddresses answer are: path after `addresses.objects`. */
 const placesOf = (errors: readonly object[] | undefined) =>
   (errors ?? []).map((error) => ((error as { path?: (string | number)[] }).path ?? []).slice(2).join('.'));
@@ -41,7 +49,12 @@ describe('DAR addresses, as MO answers them', () => {
     const { sim, token } = await serving();
     const answer = await query(sim, token, DarAddressesDocument, variables(address(1)));
     expect(answer).toEqual({
-      data: { addresses: { objects: [{ uuid: address(1), validities: [{ name: 'Søndersøvej 2, 1. th, 8800 Viborg', validity: since2000, resolve: soendersoevej }] }], page_info: { next_cursor: null } } },
+      data: {
+        addresses: {
+          objects: [{ uuid: address(1), validities: [{ name: 'Søndersøvej 2, 1. th, 8800 Viborg', validity: since2000, resolve: soendersoevej }] }],
+          page_info: { next_cursor: null },
+        },
+      },
     });
   });
 
@@ -112,8 +125,16 @@ describe('DAR addresses, as MO answers them', () => {
         },
       },
       errors: [
-        { message: 'the MO simulator: DAR did not answer in time', locations: [{ line: 10, column: 9 }], path: ['addresses', 'objects', 0, 'validities', 0, 'name'] },
-        { message: 'the MO simulator: DAR did not answer in time', locations: [{ line: 10, column: 9 }], path: ['addresses', 'objects', 1, 'validities', 0, 'name'] },
+        {
+          message: 'the MO simulator: DAR did not answer in time',
+          locations: [{ line: 10, column: 9 }],
+          path: ['addresses', 'objects', 0, 'validities', 0, 'name'],
+        },
+        {
+          message: 'the MO simulator: DAR did not answer in time',
+          locations: [{ line: 10, column: 9 }],
+          path: ['addresses', 'objects', 1, 'validities', 0, 'name'],
+        },
       ],
     });
     // Another request, without the slow UUID, is answered.
@@ -122,7 +143,12 @@ describe('DAR addresses, as MO answers them', () => {
 
   it('refuses a dataset giving a DAR address a text of its own: MO names a DAR address from DAR alone', () => {
     const dataset = fixture();
-    const withText = { ...dataset, addresses: dataset.addresses.map((a) => (a.uuid === address(2) ? { ...a, versions: a.versions.map((v) => ({ ...v, name: 'Skolevej 5, 8800 Viborg' })) } : a)) };
+    const withText = {
+      ...dataset,
+      addresses: dataset.addresses.map((a) =>
+        a.uuid === address(2) ? { ...a, versions: a.versions.map((v) => ({ ...v, name: 'Skolevej 5, 8800 Viborg' })) } : a,
+      ),
+    };
     const position = dataset.addresses.findIndex((a) => a.uuid === address(2));
     expect(() => parseDataset(JSON.stringify(withText), 'x.json')).toThrow(
       new DatasetError(

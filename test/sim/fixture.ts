@@ -53,8 +53,7 @@ const classRows: [number, string, string, string | null][] = [
   [18, 'manager_level', 'Niveau 1', null],
 ];
 
-const classes = (): Class[] =>
-  classRows.map(([n, facetKey, name, scope]) => ({ uuid: cls(n), facet: facetKey, user_key: name, name, scope }));
+const classes = (): Class[] => classRows.map(([n, facetKey, name, scope]) => ({ uuid: cls(n), facet: facetKey, user_key: name, name, scope }));
 
 const unitVersion = { user_key: 'u', level: null };
 
@@ -103,21 +102,64 @@ export function fixture(): Dataset {
       {
         uuid: engagement(1),
         versions: [
-          { from: '2020-01-01', to: '2026-06-30', user_key: 'E1', person: person(1), unit: unit(2), job_function: cls(1), engagement_type: cls(3), primary: cls(8), extensions: { '2': 'Souschef' } },
+          {
+            from: '2020-01-01',
+            to: '2026-06-30',
+            user_key: 'E1',
+            person: person(1),
+            unit: unit(2),
+            job_function: cls(1),
+            engagement_type: cls(3),
+            primary: cls(8),
+            extensions: { '2': 'Souschef' },
+          },
           { from: '2026-07-01', to: null, user_key: 'E1', person: person(1), unit: unit(2), job_function: cls(2), engagement_type: cls(3), primary: cls(8) },
         ],
       },
       // Past only.
-      { uuid: engagement(2), versions: [{ from: '2010-01-01', to: '2019-12-31', user_key: 'E2', person: person(1), unit: unit(3), job_function: cls(1), engagement_type: cls(4), primary: cls(9) }] },
+      {
+        uuid: engagement(2),
+        versions: [
+          {
+            from: '2010-01-01',
+            to: '2019-12-31',
+            user_key: 'E2',
+            person: person(1),
+            unit: unit(3),
+            job_function: cls(1),
+            engagement_type: cls(4),
+            primary: cls(9),
+          },
+        ],
+      },
       // Future only.
-      { uuid: engagement(3), versions: [{ from: '2026-09-01', to: null, user_key: 'E3', person: person(4), unit: unit(6), job_function: cls(2), engagement_type: cls(3), primary: cls(8) }] },
+      {
+        uuid: engagement(3),
+        versions: [
+          { from: '2026-09-01', to: null, user_key: 'E3', person: person(4), unit: unit(6), job_function: cls(2), engagement_type: cls(3), primary: cls(8) },
+        ],
+      },
       // Of a type an exporter would not ask for; no primary class.
-      { uuid: engagement(4), versions: [{ from: '2026-03-29', to: null, user_key: 'E4', person: person(2), unit: unit(2), job_function: cls(1), engagement_type: cls(5), primary: null }] },
+      {
+        uuid: engagement(4),
+        versions: [
+          { from: '2026-03-29', to: null, user_key: 'E4', person: person(2), unit: unit(2), job_function: cls(1), engagement_type: cls(5), primary: null },
+        ],
+      },
       // Changes type on 2026-07-01.
       {
         uuid: engagement(5),
         versions: [
-          { from: '2000-01-01', to: '2026-06-30', user_key: 'E5', person: person(5), unit: unit(2), job_function: cls(1), engagement_type: cls(3), primary: cls(9) },
+          {
+            from: '2000-01-01',
+            to: '2026-06-30',
+            user_key: 'E5',
+            person: person(5),
+            unit: unit(2),
+            job_function: cls(1),
+            engagement_type: cls(3),
+            primary: cls(9),
+          },
           { from: '2026-07-01', to: null, user_key: 'E5', person: person(5), unit: unit(2), job_function: cls(1), engagement_type: cls(4), primary: cls(9) },
         ],
       },
@@ -127,32 +169,69 @@ export function fixture(): Dataset {
         uuid: address(1),
         versions: [
           {
-            from: '2000-01-01', to: null, unit: unit(1), address_type: cls(12), visibility: null, value: id('da', 1),
+            from: '2000-01-01',
+            to: null,
+            unit: unit(1),
+            address_type: cls(12),
+            visibility: null,
+            value: id('da', 1),
             dar: { road_name: 'Søndersøvej', house_number: '2', floor: '1', door: 'th', zip_code: '8800', zip_code_name: 'Viborg' },
           },
         ],
       },
       // DAR no longer knows it (retired): MO names it Ukendt and its DAR fields fail.
       { uuid: address(2), versions: [{ from: '2000-01-01', to: null, unit: unit(2), address_type: cls(12), visibility: null, value: id('da', 2) }] },
-      { uuid: address(3), versions: [{ from: '2000-01-01', to: null, person: person(1), address_type: cls(10), visibility: cls(14), value: 'anna@example.dk' }] },
+      {
+        uuid: address(3),
+        versions: [{ from: '2000-01-01', to: null, person: person(1), address_type: cls(10), visibility: cls(14), value: 'anna@example.dk' }],
+      },
       { uuid: address(4), versions: [{ from: '2000-01-01', to: null, person: person(1), address_type: cls(11), visibility: null, value: '12345678' }] },
-      { uuid: address(5), versions: [{ from: '2010-01-01', to: '2019-12-31', person: person(1), address_type: cls(10), visibility: cls(13), value: 'anna.old@example.dk' }] },
+      {
+        uuid: address(5),
+        versions: [{ from: '2010-01-01', to: '2019-12-31', person: person(1), address_type: cls(10), visibility: cls(13), value: 'anna.old@example.dk' }],
+      },
       // A door without a floor.
       {
         uuid: address(6),
         versions: [
           {
-            from: '2000-01-01', to: null, unit: unit(3), address_type: cls(12), visibility: null, value: id('da', 6),
+            from: '2000-01-01',
+            to: null,
+            unit: unit(3),
+            address_type: cls(12),
+            visibility: null,
+            value: id('da', 6),
             dar: { road_name: 'Børnevej', house_number: '1', floor: null, door: 'A', zip_code: '8800', zip_code_name: 'Viborg' },
           },
         ],
       },
     ],
     managers: [
-      { uuid: manager(1), versions: [{ from: '2020-01-01', to: null, person: person(1), unit: unit(1), responsibilities: [cls(16), cls(15)], manager_type: cls(17), manager_level: cls(18) }] },
+      {
+        uuid: manager(1),
+        versions: [
+          {
+            from: '2020-01-01',
+            to: null,
+            person: person(1),
+            unit: unit(1),
+            responsibilities: [cls(16), cls(15)],
+            manager_type: cls(17),
+            manager_level: cls(18),
+          },
+        ],
+      },
       // Vacant.
-      { uuid: manager(2), versions: [{ from: '2020-01-01', to: null, person: null, unit: unit(2), responsibilities: [], manager_type: null, manager_level: null }] },
-      { uuid: manager(3), versions: [{ from: '2000-01-01', to: '2010-12-31', person: person(2), unit: unit(2), responsibilities: [cls(15)], manager_type: null, manager_level: null }] },
+      {
+        uuid: manager(2),
+        versions: [{ from: '2020-01-01', to: null, person: null, unit: unit(2), responsibilities: [], manager_type: null, manager_level: null }],
+      },
+      {
+        uuid: manager(3),
+        versions: [
+          { from: '2000-01-01', to: '2010-12-31', person: person(2), unit: unit(2), responsibilities: [cls(15)], manager_type: null, manager_level: null },
+        ],
+      },
     ],
   };
 }

@@ -79,7 +79,8 @@ describe('the simulator answers MO GraphQL over the fixture', () => {
   });
 
   describe('validities and current', () => {
-    const dorte = (args: string) => `{ persons(filter: { from_date: null, to_date: null }) { objects { uuid validities${args} { name validity { from to } } } } }`;
+    const dorte = (args: string) =>
+      `{ persons(filter: { from_date: null, to_date: null }) { objects { uuid validities${args} { name validity { from to } } } } }`;
     const validitiesOfDorte = async (args: string) => {
       const answer = await data<{ persons: { objects: { uuid: string; validities: unknown[] }[] } }>(sim, token, dorte(args));
       return answer.persons.objects.find((object) => object.uuid === person(5))?.validities;
@@ -118,10 +119,10 @@ describe('the simulator answers MO GraphQL over the fixture', () => {
       const answer = await data<{ classes: { objects: unknown[] } }>(
         sim,
         token,
-        `{ classes(filter: { uuids: ["${cls(3)}"] }) { objects { uuid current(at: "1900-01-01") { name validity { from to } } validities(start: null, end: null) { user_key } } } }`,
+        `{ classes(filter: { uuids: ["${cls(3)}"] }) { objects { uuid current(at: "1900-01-01") { name validity { from to } } validities(start: null, end: null) { name } } } }`,
       );
       expect(answer.classes.objects).toEqual([
-        { uuid: cls(3), current: { name: 'Månedsløn', validity: { from: null, to: null } }, validities: [{ user_key: 'Månedsløn' }] },
+        { uuid: cls(3), current: { name: 'Månedsløn', validity: { from: null, to: null } }, validities: [{ name: 'Månedsløn' }] },
       ]);
     });
   });
@@ -175,7 +176,11 @@ describe('the simulator answers MO GraphQL over the fixture', () => {
     });
 
     it('selects classes by facet user_key', async () => {
-      const answer = await data<{ classes: Paged }>(sim, token, '{ classes(filter: { facet: { user_keys: ["visibility", "manager_type"] } }) { objects { uuid } page_info { next_cursor } } }');
+      const answer = await data<{ classes: Paged }>(
+        sim,
+        token,
+        '{ classes(filter: { facet: { user_keys: ["visibility", "manager_type"] } }) { objects { uuid } page_info { next_cursor } } }',
+      );
       expect(uuidsOf(answer.classes)).toEqual([cls(13), cls(14), cls(17)]);
     });
   });
@@ -193,8 +198,10 @@ describe('the simulator answers MO GraphQL over the fixture', () => {
             uuid: unit(1),
             validities: [
               {
-                name: 'Kommune', user_key: 'u', validity: old, parent_response: null,
-                unit_level_response: { uuid: cls(6), current: { name: 'Afdeling' } },
+                name: 'Kommune',
+                validity: old,
+                parent_response: null,
+                unit_level_response: { uuid: cls(6) },
                 addresses_response: addresses(address(1), id('da', 1)),
               },
             ],
@@ -203,7 +210,10 @@ describe('the simulator answers MO GraphQL over the fixture', () => {
             uuid: unit(2),
             validities: [
               {
-                name: 'Skole', user_key: 'u', validity: old, parent_response: { uuid: unit(1) }, unit_level_response: null,
+                name: 'Skole',
+                validity: old,
+                parent_response: { uuid: unit(1) },
+                unit_level_response: null,
                 // DAR no longer knows it; the Units walk does not ask DAR, so it answers as any other.
                 addresses_response: addresses(address(2), id('da', 2)),
               },
@@ -213,13 +223,17 @@ describe('the simulator answers MO GraphQL over the fixture', () => {
             uuid: unit(3),
             validities: [
               {
-                name: 'Børnehave', user_key: 'u', validity: { from: '2000-01-01T00:00:00+01:00', to: '2026-07-01T00:00:00+02:00' },
-                parent_response: { uuid: unit(2) }, unit_level_response: null,
+                name: 'Børnehave',
+                validity: { from: '2000-01-01T00:00:00+01:00', to: '2026-07-01T00:00:00+02:00' },
+                parent_response: { uuid: unit(2) },
+                unit_level_response: null,
                 addresses_response: addresses(address(6), id('da', 6)),
               },
               {
-                name: 'Børnehuset', user_key: 'u', validity: { from: '2026-07-01T00:00:00+02:00', to: null },
-                parent_response: { uuid: unit(4) }, unit_level_response: null,
+                name: 'Børnehuset',
+                validity: { from: '2026-07-01T00:00:00+02:00', to: null },
+                parent_response: { uuid: unit(4) },
+                unit_level_response: null,
                 addresses_response: addresses(address(6), id('da', 6)),
               },
             ],
@@ -228,8 +242,11 @@ describe('the simulator answers MO GraphQL over the fixture', () => {
             uuid: unit(6),
             validities: [
               {
-                name: 'Fremtid', user_key: 'u', validity: { from: '2026-09-01T00:00:00+02:00', to: null }, parent_response: { uuid: unit(1) },
-                unit_level_response: { uuid: cls(7), current: { name: 'NY1' } }, addresses_response: { objects: [] },
+                name: 'Fremtid',
+                validity: { from: '2026-09-01T00:00:00+02:00', to: null },
+                parent_response: { uuid: unit(1) },
+                unit_level_response: { uuid: cls(7) },
+                addresses_response: { objects: [] },
               },
             ],
           },
@@ -239,16 +256,17 @@ describe('the simulator answers MO GraphQL over the fixture', () => {
     });
 
     it('Persons: e-mail and phone from today on, with visibility null when unset', async () => {
-      const answer = await data<PersonsQuery>(sim, token, PersonsDocument, { today, limit: 2, cursor: null });
+      const answer = await data<PersonsQuery>(sim, token, PersonsDocument, { uuids: [person(2), person(1), person(4)], today, limit: 2, cursor: null });
       const anna = answer.persons.objects[0];
       expect(anna?.validities[0]?.addresses_response.objects).toEqual([
         {
           uuid: address(3),
           validities: [
             {
-              value: 'anna@example.dk', validity: { from: '2000-01-01T00:00:00+01:00', to: null },
-              address_type_response: { uuid: cls(10), current: { scope: 'EMAIL' } },
-              visibility_response: { uuid: cls(14), current: { scope: 'SECRET' } },
+              value: 'anna@example.dk',
+              validity: { from: '2000-01-01T00:00:00+01:00', to: null },
+              address_type_response: { uuid: cls(10) },
+              visibility_response: { uuid: cls(14) },
             },
           ],
         },
@@ -256,8 +274,9 @@ describe('the simulator answers MO GraphQL over the fixture', () => {
           uuid: address(4),
           validities: [
             {
-              value: '12345678', validity: { from: '2000-01-01T00:00:00+01:00', to: null },
-              address_type_response: { uuid: cls(11), current: { scope: 'PHONE' } },
+              value: '12345678',
+              validity: { from: '2000-01-01T00:00:00+01:00', to: null },
+              address_type_response: { uuid: cls(11) },
               visibility_response: null,
             },
           ],
@@ -270,38 +289,60 @@ describe('the simulator answers MO GraphQL over the fixture', () => {
     });
 
     it('Engagements: the allowed types, is_primary from the primary class scope, extensions, history', async () => {
-      const answer = await data<EngagementsQuery>(sim, token, EngagementsDocument, { types: [cls(3)], today, withHistory: true, limit: 100, cursor: null });
+      const answer = await data<EngagementsQuery>(sim, token, EngagementsDocument, {
+        root: [unit(1)],
+        types: [cls(3)],
+        today,
+        withHistory: true,
+        extension_2: true,
+        limit: 100,
+        cursor: null,
+      });
       const rows = answer.engagements.objects.map((object) => ({
         uuid: object.uuid,
-        versions: object.validities.map((v) => [v.validity.from.slice(0, 10), v.is_primary, v.extension_2, v.job_function_response.uuid, v.engagement_type_response.current?.name]),
+        versions: object.validities.map((v) => [
+          v.validity.from.slice(0, 10),
+          v.is_primary,
+          v.extension_2,
+          v.job_function_response.uuid,
+          v.engagement_type_response.uuid,
+          v.extension_1,
+        ]),
         history: object.history?.map((h) => h.validity.from.slice(0, 10)),
       }));
       expect(rows).toEqual([
         {
           uuid: engagement(1),
           versions: [
-            ['2020-01-01', true, 'Souschef', cls(1), 'Månedsløn'],
-            ['2026-07-01', true, null, cls(2), 'Månedsløn'],
+            ['2020-01-01', true, 'Souschef', cls(1), cls(3), undefined],
+            ['2026-07-01', true, null, cls(2), cls(3), undefined],
           ],
           history: ['2020-01-01', '2026-07-01'],
         },
-        { uuid: engagement(3), versions: [['2026-09-01', true, null, cls(2), 'Månedsløn']], history: ['2026-09-01'] },
+        { uuid: engagement(3), versions: [['2026-09-01', true, null, cls(2), cls(3), undefined]], history: ['2026-09-01'] },
         {
           uuid: engagement(5),
           versions: [
-            ['2000-01-01', false, null, cls(1), 'Månedsløn'],
-            ['2026-07-01', false, null, cls(1), 'Timeløn'],
+            ['2000-01-01', false, null, cls(1), cls(3), undefined],
+            ['2026-07-01', false, null, cls(1), cls(4), undefined],
           ],
           history: ['2000-01-01', '2026-07-01'],
         },
       ]);
-      const unpaid = await data<EngagementsQuery>(sim, token, EngagementsDocument, { types: [cls(5)], today, withHistory: false, limit: 100, cursor: null });
+      const unpaid = await data<EngagementsQuery>(sim, token, EngagementsDocument, {
+        root: [unit(1)],
+        types: [cls(5)],
+        today,
+        withHistory: false,
+        limit: 100,
+        cursor: null,
+      });
       expect(unpaid.engagements.objects[0]?.validities[0]?.is_primary).toBe(false);
       expect(unpaid.engagements.objects[0]?.history).toBeUndefined();
     });
 
     it('Managers: the vacant role has no person; responsibilities by uuid', async () => {
-      const answer = await data<ManagersQuery>(sim, token, ManagersDocument, { today, limit: 100, cursor: null });
+      const answer = await data<ManagersQuery>(sim, token, ManagersDocument, { root: [unit(1)], today, limit: 100, cursor: null });
       const since2020 = { from: '2020-01-01T00:00:00+01:00', to: null };
       expect(answer.managers).toEqual({
         objects: [
@@ -309,17 +350,19 @@ describe('the simulator answers MO GraphQL over the fixture', () => {
             uuid: manager(1),
             validities: [
               {
-                validity: since2020, person_response: { uuid: person(1) }, org_unit_response: { uuid: unit(1) },
+                validity: since2020,
+                person_response: { uuid: person(1) },
+                org_unit_response: { uuid: unit(1) },
                 responsibilities_response: {
-                  objects: [
-                    { uuid: cls(15), current: { name: 'Personaleledelse' } },
-                    { uuid: cls(16), current: { name: 'Budgetansvar' } },
-                  ],
+                  objects: [{ uuid: cls(15) }, { uuid: cls(16) }],
                 },
               },
             ],
           },
-          { uuid: manager(2), validities: [{ validity: since2020, person_response: null, org_unit_response: { uuid: unit(2) }, responsibilities_response: { objects: [] } }] },
+          {
+            uuid: manager(2),
+            validities: [{ validity: since2020, person_response: null, org_unit_response: { uuid: unit(2) }, responsibilities_response: { objects: [] } }],
+          },
         ],
         page_info: { next_cursor: null },
       });
@@ -327,9 +370,12 @@ describe('the simulator answers MO GraphQL over the fixture', () => {
 
     it('JobFunctions: the classes of the facet, always valid', async () => {
       const answer = await data<JobFunctionsQuery>(sim, token, JobFunctionsDocument, { today, limit: 1, cursor: null });
-      expect(answer.classes.objects).toEqual([{ uuid: cls(1), validities: [{ name: 'Pædagog', user_key: 'Pædagog', validity: { from: null, to: null } }] }]);
+      expect(answer.classes.objects).toEqual([{ uuid: cls(1), validities: [{ name: 'Pædagog', validity: { from: null, to: null } }] }]);
       const rest = await data<JobFunctionsQuery>(sim, token, JobFunctionsDocument, { today, limit: 1, cursor: answer.classes.page_info.next_cursor });
-      expect(rest.classes).toEqual({ objects: [{ uuid: cls(2), validities: [{ name: 'Lærer', user_key: 'Lærer', validity: { from: null, to: null } }] }], page_info: { next_cursor: null } });
+      expect(rest.classes).toEqual({
+        objects: [{ uuid: cls(2), validities: [{ name: 'Lærer', validity: { from: null, to: null } }] }],
+        page_info: { next_cursor: null },
+      });
     });
   });
 });
@@ -341,7 +387,18 @@ describe('the simulator with dangling references', () => {
     const missingUnit = id('99', 2);
     dataset.engagements.push({
       uuid: engagement(9),
-      versions: [{ from: '2020-01-01', to: null, user_key: 'E9', person: person(1), unit: missingUnit, job_function: missingJob, engagement_type: cls(6), primary: id('99', 3) }],
+      versions: [
+        {
+          from: '2020-01-01',
+          to: null,
+          user_key: 'E9',
+          person: person(1),
+          unit: missingUnit,
+          job_function: missingJob,
+          engagement_type: cls(6),
+          primary: id('99', 3),
+        },
+      ],
     });
     const sim = await startSimulator({ dataset, now: () => morning });
     try {
@@ -351,7 +408,11 @@ describe('the simulator with dangling references', () => {
         `{ engagements(filter: { engagement_type: { uuids: ["${cls(6)}"] } }) { objects { validities { is_primary job_function_response { uuid current { name } } org_unit_response { uuid validities { name } } } } } }`,
       );
       expect(answer.engagements.objects).toEqual([
-        { validities: [{ is_primary: false, job_function_response: { uuid: missingJob, current: null }, org_unit_response: { uuid: missingUnit, validities: [] } }] },
+        {
+          validities: [
+            { is_primary: false, job_function_response: { uuid: missingJob, current: null }, org_unit_response: { uuid: missingUnit, validities: [] } },
+          ],
+        },
       ]);
     } finally {
       await sim.close();

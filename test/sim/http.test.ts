@@ -81,7 +81,9 @@ describe('the bearer check on /graphql/v29', () => {
     const token = await getToken(sim);
     sim.expireTokens();
     expect(await post(sim, token, { query: probe })).toMatchObject(notAuthenticated);
-    expect((await post(sim, await getToken(sim), { query: probe })).body).toEqual({ data: { classes: { page_info: { next_cursor: expect.anything() as unknown } } } });
+    expect((await post(sim, await getToken(sim), { query: probe })).body).toEqual({
+      data: { classes: { page_info: { next_cursor: expect.anything() as unknown } } },
+    });
   });
 
   it.each([
@@ -96,7 +98,11 @@ describe('the bearer check on /graphql/v29', () => {
     try {
       const token = await getToken(local);
       local.expireTokens();
-      const answers = await Promise.all([post(local, token, { query: probe }), post(local, undefined, { query: probe }), post(local, 'made-up', { query: probe })]);
+      const answers = await Promise.all([
+        post(local, token, { query: probe }),
+        post(local, undefined, { query: probe }),
+        post(local, 'made-up', { query: probe }),
+      ]);
       expect(answers.map(({ status, body }) => ({ status, body }))).toEqual([expired, missing, missing]);
     } finally {
       await local.close();
@@ -123,7 +129,11 @@ describe('the role check on /graphql/v29', () => {
   afterAll(() => sim.close());
 
   async function tokenOf(clientId: string): Promise<string> {
-    const answer = await requestToken(sim, { grant_type: 'client_credentials', client_id: clientId, client_secret: clientId === 'dipex' ? 'dipex-secret' : 'secret' });
+    const answer = await requestToken(sim, {
+      grant_type: 'client_credentials',
+      client_id: clientId,
+      client_secret: clientId === 'dipex' ? 'dipex-secret' : 'secret',
+    });
     return (answer.body as { access_token: string }).access_token;
   }
 
@@ -205,7 +215,11 @@ describe('the HTTP surface', () => {
   });
 
   it('answers 404 elsewhere', async () => {
-    for (const [method, path] of [['GET', '/'], ['GET', '/graphql/v29'], ['POST', '/graphql/v28']] as const) {
+    for (const [method, path] of [
+      ['GET', '/'],
+      ['GET', '/graphql/v29'],
+      ['POST', '/graphql/v28'],
+    ] as const) {
       const response = await fetch(`${sim.url}${path}`, { method });
       expect(response.status).toBe(404);
       expect(await response.json()).toEqual({ detail: 'Not Found' });
@@ -221,8 +235,10 @@ describe('the HTTP surface', () => {
     await post(sim, undefined, { query: probe });
     expect(sim.stats).toMatchObject({ graphqlRequests: 4, tokenRequests: 1, byOperation: { Probe: 1, B: 1, '(anonymous)': 1 } });
     expect(sim.stats.bytesSent).toBeGreaterThan(JSON.stringify(answer.body).length);
+    // The objects resolved (counting.ts): the anonymous query's page and its four persons, B's page and its two managers (A is not run).
+    expect(sim.stats.objects).toMatchObject({ EmployeeResponsePaged: 1, EmployeeResponse: 4, ManagerResponsePaged: 1, ManagerResponse: 2 });
     sim.resetStats();
-    expect(sim.stats).toEqual({ graphqlRequests: 0, loraRequests: 0, tokenRequests: 0, byOperation: {}, bytesSent: 0 });
+    expect(sim.stats).toEqual({ graphqlRequests: 0, loraRequests: 0, tokenRequests: 0, byOperation: {}, bytesSent: 0, objects: {} });
   });
 });
 
@@ -257,9 +273,8 @@ describe('queued faults', () => {
     const answer = await post(sim, token, { query: probe });
     expect(Date.now() - started).toBeGreaterThanOrEqual(290);
     expect(answer.status).toBe(200);
-    const quick = Date.now();
-    await post(sim, token, { query: probe });
-    expect(Date.now() - quick).toBeLessThan(250);
+    // How quickly the next answer comes is a figure of npm run bench (src/bench/sim-latency.ts), not a test.
+    expect((await post(sim, token, { query: probe })).status).toBe(200);
   });
 
   it('closes promptly with a delayed request pending', async () => {

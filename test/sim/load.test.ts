@@ -51,7 +51,11 @@ describe('parseDataset', () => {
     ['no versions', (d) => (first(d.units).versions = []), `units[0] (uuid ${unit(1)}): versions must be a non-empty list`],
     ['a bad from', (d) => (first(first(d.units).versions).from = '2024-02-30'), `units[0] (uuid ${unit(1)}): version 1: from must be a day (YYYY-MM-DD)`],
     ['a bad to', (d) => (first(first(d.units).versions).to = '2024-1-1'), `units[0] (uuid ${unit(1)}): version 1: to must be a day (YYYY-MM-DD) or null`],
-    ['to before from', (d) => (first(first(d.units).versions).to = '1999-12-31'), `units[0] (uuid ${unit(1)}): version 1: to 1999-12-31 is before from 2000-01-01`],
+    [
+      'to before from',
+      (d) => (first(first(d.units).versions).to = '1999-12-31'),
+      `units[0] (uuid ${unit(1)}): version 1: to 1999-12-31 is before from 2000-01-01`,
+    ],
     [
       'overlapping versions',
       (d) => (version(d.engagements, 0).to = '2026-07-01'),
@@ -59,12 +63,27 @@ describe('parseDataset', () => {
     ],
     [
       'an open version overlapping a later one',
-      (d) => first(d.engagements).versions.reverse().forEach((v) => (v.to = null)),
+      (d) =>
+        first(d.engagements)
+          .versions.reverse()
+          .forEach((v) => (v.to = null)),
       `engagements[0] (uuid ${engagement(1)}): version 1 overlaps version 2 (2020-01-01..open and 2026-07-01..open)`,
     ],
-    ['a parent not in the dataset', (d) => (version(d.units, 1).parent = person(1)), `units[1] (uuid ${unit(2)}): version 1: parent ${person(1)} is not a unit in the dataset`],
-    ['a person not in the dataset', (d) => (version(d.engagements, 3).person = unit(1)), `engagements[3] (uuid ${engagement(4)}): version 1: person ${unit(1)} is not a person in the dataset`],
-    ['a class that is not one', (d) => (first(first(d.units).versions).level = unit(2)), `units[0] (uuid ${unit(1)}): version 1: level ${unit(2)} is not a class in the dataset`],
+    [
+      'a parent not in the dataset',
+      (d) => (version(d.units, 1).parent = person(1)),
+      `units[1] (uuid ${unit(2)}): version 1: parent ${person(1)} is not a unit in the dataset`,
+    ],
+    [
+      'a person not in the dataset',
+      (d) => (version(d.engagements, 3).person = unit(1)),
+      `engagements[3] (uuid ${engagement(4)}): version 1: person ${unit(1)} is not a person in the dataset`,
+    ],
+    [
+      'a class that is not one',
+      (d) => (first(first(d.units).versions).level = unit(2)),
+      `units[0] (uuid ${unit(1)}): version 1: level ${unit(2)} is not a class in the dataset`,
+    ],
     [
       'a class of the wrong facet',
       (d) => (version(d.engagements, 3).job_function = cls(3)),
@@ -80,7 +99,11 @@ describe('parseDataset', () => {
       (d) => (version(d.managers, 0).responsibilities = [cls(15), cls(17)]),
       `managers[0] (uuid ${first(fixture().managers).uuid}): version 1: responsibilities ${cls(17)} is a class of facet "manager_type", not responsibility`,
     ],
-    ['a bad primary reference', (d) => (version(d.engagements, 3).primary = 'x' as string), `engagements[3] (uuid ${engagement(4)}): version 1: primary must be a UUID or null`],
+    [
+      'a bad primary reference',
+      (d) => (version(d.engagements, 3).primary = 'x' as string),
+      `engagements[3] (uuid ${engagement(4)}): version 1: primary must be a UUID or null`,
+    ],
     [
       'an address with two owners',
       (d) => (version(d.addresses, 0).person = person(1)),
@@ -91,8 +114,16 @@ describe('parseDataset', () => {
       (d) => Reflect.deleteProperty(version(d.addresses, 0), 'unit'),
       `addresses[0] (uuid ${first(fixture().addresses).uuid}): version 1: must have exactly one of person and unit`,
     ],
-    ['a CPR number that is not 10 digits (not echoed)', (d) => (first(first(d.persons).versions).cpr = '010190-1234'), `persons[0] (uuid ${person(1)}): version 1: cpr must be 10 digits or null`],
-    ['a class of an unknown facet', (d) => (first(d.classes).facet = 'nonsense'), `classes[0] (uuid ${cls(1)}): facet "nonsense" is not a facet user_key in the dataset`],
+    [
+      'a CPR number that is not 10 digits (not echoed)',
+      (d) => (first(first(d.persons).versions).cpr = '010190-1234'),
+      `persons[0] (uuid ${person(1)}): version 1: cpr must be 10 digits or null`,
+    ],
+    [
+      'a class of an unknown facet',
+      (d) => (first(d.classes).facet = 'nonsense'),
+      `classes[0] (uuid ${cls(1)}): facet "nonsense" is not a facet user_key in the dataset`,
+    ],
     ['a missing name', (d) => Reflect.deleteProperty(version(d.units, 1), 'name'), `units[1] (uuid ${unit(2)}): version 1: name must be a string`],
     [
       'bad extensions',

@@ -33,7 +33,9 @@ export function loraFixture(): Dataset {
   );
   dataset.managers.push({
     uuid: manager(4),
-    versions: [{ from: '2026-01-01', to: null, person: null, unit: unit(7), responsibilities: [cls(15), cls(16)], manager_type: cls(17), manager_level: cls(18) }],
+    versions: [
+      { from: '2026-01-01', to: null, person: null, unit: unit(7), responsibilities: [cls(15), cls(16)], manager_type: cls(17), manager_level: cls(18) },
+    ],
   });
   return dataset;
 }

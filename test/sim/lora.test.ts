@@ -224,7 +224,9 @@ describe('the simulated LoRa', () => {
 
     it("writes each kind of address's URN with the type's scope as objekttype", async () => {
       const found = await results<LoraObject>('organisation/organisationfunktion', { funktionsnavn: 'Adresse', bvn: '%', list: '1', ...allHistory });
-      const urns = Object.fromEntries(found.map((object) => [object.id, object.registreringer[0].relationer?.adresser?.map((a) => ({ ...(a as object), virkning: undefined }))]));
+      const urns = Object.fromEntries(
+        found.map((object) => [object.id, object.registreringer[0].relationer?.adresser?.map((a) => ({ ...(a as object), virkning: undefined }))]),
+      );
       const urn = (text: string, objekttype: string) => [{ urn: text, objekttype, virkning: undefined }];
       expect(urns).toEqual({
         [address(1)]: urn(`urn:dar:${id('da', 1)}`, 'DAR'),
@@ -312,7 +314,7 @@ describe('the simulated LoRa', () => {
       expect(await e1Lists({ virkningfra: '2026-07-01' })).toEqual(later);
     });
 
-    it('takes timestamps with LoRa\'s short offsets, virkningstid, and an open start', async () => {
+    it("takes timestamps with LoRa's short offsets, virkningstid, and an open start", async () => {
       const justBefore = await e1Lists({ virkningstid: '2026-06-30 23:59:59+02' });
       expect(justBefore.relationer?.opgaver).toEqual([element(['2020-01-01 00:00:00+01', '2026-07-01 00:00:00+02'], ref(cls(1)))]);
       const until = await e1Lists({ virkningtil: '2026-07-01T00:00:00.001+02:00' });
@@ -351,7 +353,9 @@ describe('the simulated LoRa', () => {
     });
 
     it('matches bvn and funktionsnavn as ILIKE patterns', async () => {
-      expect(await uuids('organisation/organisationfunktion', { ...engagements, funktionsnavn: 'engage%', bvn: 'e_' })).toEqual([1, 2, 3, 4, 5, 6].map(engagement));
+      expect(await uuids('organisation/organisationfunktion', { ...engagements, funktionsnavn: 'engage%', bvn: 'e_' })).toEqual(
+        [1, 2, 3, 4, 5, 6].map(engagement),
+      );
       expect(await uuids('organisation/organisationfunktion', { ...engagements, bvn: 'E6' })).toEqual([engagement(6)]);
       expect(await uuids('klassifikation/klasse', { brugervendtnoegle: '%løn' })).toEqual([cls(3), cls(4)]);
       // Without funktionsnavn, every kind of organisationfunktion, ordered by uuid.
@@ -368,17 +372,27 @@ describe('the simulated LoRa', () => {
       expect(await page(8, 4)).toEqual([]);
       // Paging counts only objects matching in the window: person 4 (future) is not on the page.
       expect(await uuids('organisation/bruger', { bvn: '%', foersteresultat: '2', maximalantalresultater: '2' })).toEqual([person(3), person(5)]);
-      const objects = await results<LoraObject>('organisation/organisationfunktion', { ...engagements, list: '1', foersteresultat: '1', maximalantalresultater: '2' });
+      const objects = await results<LoraObject>('organisation/organisationfunktion', {
+        ...engagements,
+        list: '1',
+        foersteresultat: '1',
+        maximalantalresultater: '2',
+      });
       expect(objects.map((object) => object.id)).toEqual([engagement(2), engagement(3)]);
     });
 
     it('takes one uuid in a search, and several in a list operation (only uuid, virkning and konsolider)', async () => {
       expect(await uuids('organisation/organisationfunktion', { ...engagements, uuid: engagement(3).toUpperCase() })).toEqual([engagement(3)]);
       expect(await uuids('organisation/organisationfunktion', { funktionsnavn: 'Engagement', uuid: engagement(3) })).toEqual([]);
-      const listed = await results<LoraObject>('organisation/organisationfunktion', { uuid: [engagement(3), engagement(1), person(1), id('ff', 1)], ...allHistory });
+      const listed = await results<LoraObject>('organisation/organisationfunktion', {
+        uuid: [engagement(3), engagement(1), person(1), id('ff', 1)],
+        ...allHistory,
+      });
       expect(listed.map((object) => object.id)).toEqual([engagement(1), engagement(3)]);
       // The list operation takes the moment too: the future engagement is not there now.
-      expect((await results<LoraObject>('organisation/organisationfunktion', { uuid: [engagement(3), engagement(1)] })).map((object) => object.id)).toEqual([engagement(1)]);
+      expect((await results<LoraObject>('organisation/organisationfunktion', { uuid: [engagement(3), engagement(1)] })).map((object) => object.id)).toEqual([
+        engagement(1),
+      ]);
       expect(await lora('organisation/organisationfunktion', { ...engagements, uuid: [engagement(1), engagement(3)] })).toMatchObject({
         status: 400,
         body: { message: 'Multiple uuid parameters passed to search operation. Only one uuid parameter is supported.' },
@@ -458,7 +472,15 @@ describe('the simulated LoRa', () => {
             {
               name: 'Søndersøvej 2, 1. th, 8800 Viborg',
               validity: since2000,
-              resolve: { __typename: 'DARAddress', road_name: 'Søndersøvej', house_number: '2', floor: '1', door: 'th', zip_code: '8800', zip_code_name: 'Viborg' },
+              resolve: {
+                __typename: 'DARAddress',
+                road_name: 'Søndersøvej',
+                house_number: '2',
+                floor: '1',
+                door: 'th',
+                zip_code: '8800',
+                zip_code_name: 'Viborg',
+              },
             },
           ],
         },
@@ -475,7 +497,15 @@ describe('the simulated LoRa', () => {
               {
                 name: 'Børnevej 1, A, 8800 Viborg',
                 validity: since2000,
-                resolve: { __typename: 'DARAddress', road_name: 'Børnevej', house_number: '1', floor: null, door: 'A', zip_code: '8800', zip_code_name: 'Viborg' },
+                resolve: {
+                  __typename: 'DARAddress',
+                  road_name: 'Børnevej',
+                  house_number: '1',
+                  floor: null,
+                  door: 'A',
+                  zip_code: '8800',
+                  zip_code_name: 'Viborg',
+                },
               },
             ],
           },
@@ -485,7 +515,11 @@ describe('the simulated LoRa', () => {
     });
 
     it('answers every address without a filter', async () => {
-      const answer = await data<{ addresses: { objects: { uuid: string }[] } }>(sim, token, '{ addresses(filter: { from_date: null, to_date: null }) { objects { uuid } } }');
+      const answer = await data<{ addresses: { objects: { uuid: string }[] } }>(
+        sim,
+        token,
+        '{ addresses(filter: { from_date: null, to_date: null }) { objects { uuid } } }',
+      );
       expect(answer.addresses.objects).toHaveLength(10);
     });
   });
@@ -536,14 +570,14 @@ describe('LoRa at scale', () => {
     return { ...loraFixture(), persons };
   }
 
-  it('serves 60,000 persons in pages of 1000 at a steady cost per page', async () => {
+  // The cost per page is a figure of npm run bench (src/bench/sim-latency.ts), not a test.
+  it('serves 60,000 persons in pages of 1000, each once', async () => {
     const sim = await startSimulator({ dataset: bigDataset(), now: () => morning });
     try {
       const token = await getToken(sim);
-      const slowest: number[] = [];
+      const seen = new Set<string>();
       let count = 0;
       for (let offset = 0; ; offset += 1000) {
-        const started = Date.now();
         const answer = await get(sim, token, 'organisation/bruger', {
           bvn: '%',
           list: '1',
@@ -552,13 +586,12 @@ describe('LoRa at scale', () => {
           maximalantalresultater: '1000',
         });
         const page = (answer.body as Results<LoraObject>).results[0];
-        if (offset > 0) slowest.push(Date.now() - started);
+        for (const object of page) seen.add(object.id);
         count += page.length;
         if (page.length < 1000) break;
       }
       expect(count).toBe(60_000);
-      // The first page finds the matches; later pages only cut and encode their own 1000.
-      expect(Math.max(...slowest)).toBeLessThan(2_000);
+      expect(seen.size).toBe(60_000);
     } finally {
       await sim.close();
     }

@@ -44,7 +44,11 @@ describe("the simulator's windows, as MO has them", () => {
     expect(await validities('(start: "2026-06-15", end: "2026-06-15")')).toEqual([]);
     expect(await validities('(start: "2026-06-30", end: "2026-07-01")')).toEqual([before]);
     expect(await validities('(start: "2026-07-01", end: "2026-07-02")')).toEqual([after]);
-    const answer = await data<{ org_units: Objects<unknown> }>(sim, token, '{ org_units(filter: { from_date: "2026-06-15", to_date: "2026-06-15" }) { objects { uuid } } }');
+    const answer = await data<{ org_units: Objects<unknown> }>(
+      sim,
+      token,
+      '{ org_units(filter: { from_date: "2026-06-15", to_date: "2026-06-15" }) { objects { uuid } } }',
+    );
     expect(answer.org_units.objects).toEqual([]);
   });
 
@@ -58,10 +62,14 @@ describe("the simulator's windows, as MO has them", () => {
   // dates (omitted: now) pick the ancestors; the outer window picks the parent links below them.
   it("takes a nested ancestor filter's own dates, defaulting to the server's now, not the outer filter's", async () => {
     const units = async (filter: string) =>
-      (await data<{ org_units: Objects<{ uuid: string }> }>(sim, token, `{ org_units(filter: ${filter}) { objects { uuid } } }`)).org_units.objects.map((u) => u.uuid);
+      (await data<{ org_units: Objects<{ uuid: string }> }>(sim, token, `{ org_units(filter: ${filter}) { objects { uuid } } }`)).org_units.objects.map(
+        (u) => u.uuid,
+      );
     // Fremtid (unit 6) opens on 2026-09-01; the server's now is 2026-06-15.
     expect(await units(`{ ancestor: { uuids: ["${unit(6)}"] }, from_date: "2026-09-01", to_date: null }`)).toEqual([]);
-    expect(await units(`{ ancestor: { uuids: ["${unit(6)}"], from_date: "2026-09-01", to_date: null }, from_date: "2026-09-01", to_date: null }`)).toEqual([unit(6)]);
+    expect(await units(`{ ancestor: { uuids: ["${unit(6)}"], from_date: "2026-09-01", to_date: null }, from_date: "2026-09-01", to_date: null }`)).toEqual([
+      unit(6),
+    ]);
     // Lukket (unit 5) closed in 2020: as an ancestor it is found only in a window of its own that reaches back.
     expect(await units(`{ ancestor: { uuids: ["${unit(5)}"] }, from_date: null, to_date: null }`)).toEqual([]);
     expect(await units(`{ ancestor: { uuids: ["${unit(5)}"], from_date: null, to_date: null }, from_date: null, to_date: null }`)).toEqual([unit(5)]);

@@ -7,12 +7,13 @@
  *   mora/graphapi/resolvers.py (offset = int(cursor.last), out of range only
  *   after an empty page at an offset > 0), with the time filter applied after
  *   the limit as in the LoRa-era mora/lora.py `fetch` (66ce8cfe2^).
- * And p2l's walker (src/mo/paginate.ts) against both.
+ * And p2l's walker (src/mo/paginate.ts) against both, over the Persons document
+ * asked by uuid (an EmployeeFilter's uuids, MO's employee_predicate).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PersonsDocument, type PersonsQuery } from '../../src/generated/graphql.js';
 import type { MoClient } from '../../src/mo/client.js';
-import { fetchAllPages } from '../../src/mo/paginate.js';
+import { asReceived, fetchAllPages } from '../../src/mo/paginate.js';
 import { decodeCursor, encodeCursor, keysetPage, offsetPage, type PaginationMode } from '../../src/sim/cursor.js';
 import { startSimulator, type RunningSimulator } from '../../src/sim/server.js';
 import { data, getToken, query } from './client.js';
@@ -29,8 +30,7 @@ interface Walk {
 }
 
 /** The JSON inside a cursor (MO's text: hash, ':', base64 of the JSON). */
-const cursorJson = (cursor: string | null): string | null =>
-  cursor === null ? null : Buffer.from(cursor.split(':')[1] ?? '', 'base64').toString('utf8');
+const cursorJson = (cursor: string | null): string | null => (cursor === null ? null : Buffer.from(cursor.split(':')[1] ?? '', 'base64').toString('utf8'));
 
 const pageQuery =
   'query Page($limit: int, $cursor: Cursor, $filter: EmployeeFilter) { persons(limit: $limit, cursor: $cursor, filter: $filter) { objects { uuid } page_info { next_cursor } } }';
@@ -83,8 +83,14 @@ function simulatorFor(pagination: PaginationMode | undefined) {
     const { sim: running, token } = sim();
     const client: Pick<MoClient, 'request'> = { request: (document, variables) => data(running, token, document, variables as Record<string, unknown>) };
     let pages = 0;
-    const persons = await fetchAllPages(client, PersonsDocument, { today }, (result: PersonsQuery) => result.persons, pageSize, (progress) => {
-      pages = progress.pages;
+    // Every person of the fixture by uuid, as the exporter asks for the persons its engagements name.
+    const walk = { document: PersonsDocument, variables: { uuids: [1, 2, 3, 4, 5].map(person), today }, pageOf: (result: PersonsQuery) => result.persons };
+    const persons = await fetchAllPages(client, walk, {
+      pageSize,
+      onPage: (progress) => {
+        pages = progress.pages;
+      },
+      take: asReceived,
     });
     return { uuids: persons.map((object) => object.uuid), pages };
   };
@@ -94,7 +100,7 @@ function simulatorFor(pagination: PaginationMode | undefined) {
 describe('keyset pagination, the default (MO since June 2026: OS2mo a092de2b8, mora/graphapi/paged.py)', () => {
   const { state, page, walk, errorOf, p2lWalk } = simulatorFor(undefined);
 
-  it('pages the objects in the time window by uuid; the cursor is MO\'s, naming the last uuid of the page', async () => {
+  it("pages the objects in the time window by uuid; the cursor is MO's, naming the last uuid of the page", async () => {
     expect(await walk(2)).toEqual({
       pages: [[person(1), person(2)], [person(5)]],
       // The text MO's Cursor scalar writes (mora/graphapi/types.py): shake_128 of the JSON, hex 6; ':'; the JSON in base64.
@@ -113,7 +119,7 @@ describe('keyset pagination, the default (MO since June 2026: OS2mo a092de2b8, m
     expect(await walk(5, allOfHistory)).toEqual({ pages: [[1, 2, 3, 4, 5].map(person)], cursors: [null] });
   });
 
-  it('reads each page at its own request\'s now: the cursor pins no moment', async () => {
+  it("reads each page at its own request's now: the cursor pins no moment", async () => {
     const first = await page(2, null);
     state.clock = new Date('2026-08-15T12:00:00+02:00');
     try {
@@ -124,7 +130,7 @@ describe('keyset pagination, the default (MO since June 2026: OS2mo a092de2b8, m
     }
   });
 
-  it('answers all with limit null or omitted, nothing and no cursor with 0 or -1, and PostgreSQL\'s error below that', async () => {
+  it("answers all with limit null or omitted, nothing and no cursor with 0 or -1, and PostgreSQL's error below that", async () => {
     expect(await page(null, null, allOfHistory)).toEqual({ objects: [1, 2, 3, 4, 5].map((n) => ({ uuid: person(n) })), page_info: { next_cursor: null } });
     const after1 = (await page(1, null)).page_info.next_cursor;
     expect(await page(null, after1)).toEqual({ objects: [{ uuid: person(2) }, { uuid: person(5) }], page_info: { next_cursor: null } });
@@ -138,13 +144,24 @@ describe('keyset pagination, the default (MO since June 2026: OS2mo a092de2b8, m
   it('reads a cursor as MO does: only what follows the colon; anything else malformed is a GraphQL error', async () => {
     const json = Buffer.from(`{"last": "${person(1)}"}`).toString('base64');
     expect((await page(5, `000000:${json}`)).objects).toEqual([{ uuid: person(2) }, { uuid: person(5) }]);
-    const malformed = ['not a cursor', json, `abcdef:${Buffer.from('{"last": "b0"}').toString('base64')}`, `abcdef:${Buffer.from('[1, 2]').toString('base64')}`, 'abcdef:%%%'];
+    const malformed = [
+      'not a cursor',
+      json,
+      `abcdef:${Buffer.from('{"last": "b0"}').toString('base64')}`,
+      `abcdef:${Buffer.from('[1, 2]').toString('base64')}`,
+      'abcdef:%%%',
+    ];
     // Refused while the variables are read, as MO's scalar refuses it: an error without a path.
     for (const cursor of malformed) expect(await errorOf(2, cursor)).toContain(`malformed cursor: ${JSON.stringify(cursor)}`);
   });
 
   it('takes max(1, ceil(n / L)) requests for n objects in the window', async () => {
-    for (const [filter, n] of [[before1900, 0], [now, 3], [fromToday, 4], [allOfHistory, 5]] as const) {
+    for (const [filter, n] of [
+      [before1900, 0],
+      [now, 3],
+      [fromToday, 4],
+      [allOfHistory, 5],
+    ] as const) {
       for (const limit of [1, 2, 3, 4, 5, 6]) {
         const { pages } = await walk(limit, filter);
         expect(pages.length, `n=${n}, L=${limit}`).toBe(Math.max(1, Math.ceil(n / limit)));
@@ -153,7 +170,7 @@ describe('keyset pagination, the default (MO since June 2026: OS2mo a092de2b8, m
     }
   });
 
-  it('is walked to the end by p2l\'s walker in ceil(n / L) pages', async () => {
+  it("is walked to the end by p2l's walker in ceil(n / L) pages", async () => {
     for (const pageSize of [1, 2, 3, 4, 5]) {
       expect(await p2lWalk(pageSize)).toEqual({ uuids: [1, 2, 4, 5].map(person), pages: Math.ceil(4 / pageSize) });
     }
@@ -182,8 +199,14 @@ describe('offset pagination on request (MO before June 2026: OS2mo a092de2b8^, m
   it('asks once more even when there is nothing: an empty page ends the walk only at an offset > 0', async () => {
     const { sim, token } = running();
     const units = async (cursor: string | null) =>
-      (await data<{ org_units: Paged }>(sim, token, 'query U($c: Cursor) { org_units(filter: { uuids: [] }, limit: 3, cursor: $c) { objects { uuid } page_info { next_cursor } } }', { c: cursor }))
-        .org_units;
+      (
+        await data<{ org_units: Paged }>(
+          sim,
+          token,
+          'query U($c: Cursor) { org_units(filter: { uuids: [] }, limit: 3, cursor: $c) { objects { uuid } page_info { next_cursor } } }',
+          { c: cursor },
+        )
+      ).org_units;
     const first = await units(null);
     expect(first).toEqual({ objects: [], page_info: { next_cursor: expect.any(String) } });
     expect(cursorJson(first.page_info.next_cursor)).toBe(offsetCursor(3));
@@ -206,13 +229,13 @@ describe('offset pagination on request (MO before June 2026: OS2mo a092de2b8^, m
     }
   });
 
-  it('answers all with limit null, nothing and no cursor with 0, and PostgreSQL\'s error for a negative limit', async () => {
+  it("answers all with limit null, nothing and no cursor with 0, and PostgreSQL's error for a negative limit", async () => {
     expect(await page(null, null, allOfHistory)).toEqual({ objects: [1, 2, 3, 4, 5].map((n) => ({ uuid: person(n) })), page_info: { next_cursor: null } });
     expect(await page(0, null)).toEqual({ objects: [], page_info: { next_cursor: null } });
     expect(await errorOf(-1, null)).toBe('LIMIT must not be negative');
   });
 
-  it('needs the registration time in the cursor, as MO\'s old Cursor did', async () => {
+  it("needs the registration time in the cursor, as MO's old Cursor did", async () => {
     const keysetCursor = `000000:${Buffer.from(`{"last": "${person(1)}"}`).toString('base64')}`;
     expect(await errorOf(2, keysetCursor)).toBe('malformed cursor: an offset cursor needs a registration_time');
   });
@@ -225,7 +248,7 @@ describe('offset pagination on request (MO before June 2026: OS2mo a092de2b8^, m
     }
   });
 
-  it('is walked to the end by p2l\'s walker, through the short and empty pages', async () => {
+  it("is walked to the end by p2l's walker, through the short and empty pages", async () => {
     for (const pageSize of [1, 2, 3, 4, 5]) {
       expect(await p2lWalk(pageSize)).toEqual({ uuids: [1, 2, 4, 5].map(person), pages: Math.ceil(5 / pageSize) + 1 });
     }

@@ -55,8 +55,8 @@ function personAddressVersion(version: Version, { shared }: AddressContext): Per
   return {
     value: addressValue(urn),
     validity: shared.validity(version),
-    address_type_response: shared.scopedClass(type),
-    visibility_response: visibility === undefined ? null : shared.scopedClass(visibility),
+    address_type_response: shared.classRef(type),
+    visibility_response: visibility === undefined ? null : shared.classRef(visibility),
   };
 }
 

@@ -52,12 +52,11 @@ function engagementVersion(version: Version, uuid: string, context: EngagementCo
   const primary = related(version.values, 'primær');
   const { classes, shared } = context;
   return {
-    user_key: field(version.values, 'organisationfunktionegenskaber', 'brugervendtnoegle') ?? uuid,
     is_primary: primary !== undefined && isPrimaryScope(classes.facts(primary)?.scope),
     ...extensionsOf(version),
     validity: shared.validity(version),
     job_function_response: shared.reference(jobFunction),
-    engagement_type_response: shared.namedClass(type),
+    engagement_type_response: shared.classRef(type),
     org_unit_response: shared.reference(unit),
     person_response: shared.reference(person),
   };

@@ -18,7 +18,7 @@ export function translateJobFunctions(classes: ClassCatalogue, today: Day): JobF
     if (!versions.some((v) => v.facts.facet === jobFunctionFacet)) continue;
     objects.push({
       uuid,
-      validities: versions.map((v) => ({ name: v.facts.name, user_key: v.facts.userKey, validity: openValidityText(v) })),
+      validities: versions.map((v) => ({ name: v.facts.name, validity: openValidityText(v) })),
     });
   }
   return objects.sort((a, b) => compareCodePoints(a.uuid, b.uuid));

@@ -16,7 +16,7 @@ function managerVersion(version: Version, shared: SharedValues): ManagerVersionO
     validity: shared.validity(version),
     person_response: person === undefined ? null : shared.reference(person),
     org_unit_response: shared.reference(unit),
-    responsibilities_response: { objects: relatedAll(version.values, 'opgaver', 'lederansvar').map(shared.namedClass) },
+    responsibilities_response: { objects: relatedAll(version.values, 'opgaver', 'lederansvar').map(shared.classRef) },
   };
 }
 

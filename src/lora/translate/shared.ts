@@ -5,23 +5,12 @@
  * municipality). Nothing after the fetch changes a snapshot, so sharing is
  * safe, and it saves much of a snapshot's memory.
  */
+import type { ClassRef } from '../../snapshot.js';
 import type { ClassCatalogue } from './classes.js';
 import { fromText, openValidityText, validityText, type Day, type Span } from './time.js';
 
 export interface Reference {
   uuid: string;
-}
-
-/** A class reference with `current(at: today) {name}`. */
-export interface NamedClass {
-  uuid: string;
-  current: { name: string } | null;
-}
-
-/** A class reference with `current(at: today) {scope}`. */
-export interface ScopedClass {
-  uuid: string;
-  current: { scope: string | null } | null;
 }
 
 export interface SharedValues {
@@ -32,8 +21,8 @@ export interface SharedValues {
   /** An engagement's `history` entry for a version starting on `from`. */
   historyEntry(from: Day): { validity: { from: string } };
   reference(uuid: string): Reference;
-  namedClass(uuid: string): NamedClass;
-  scopedClass(uuid: string): ScopedClass;
+  /** A class reference as MO's Classes document answers the class: `current(at: today) {name scope}`. */
+  classRef(uuid: string): ClassRef;
 }
 
 /** `compute` once per argument; later calls with an equal argument answer the same value. */
@@ -61,13 +50,9 @@ export function sharedValues(classes: ClassCatalogue): SharedValues {
     openValidity: memoisedBySpan(openValidityText),
     historyEntry: memoised((from: Day) => ({ validity: { from: fromText(from) } })),
     reference: memoised((uuid: string) => ({ uuid })),
-    namedClass: memoised((uuid: string) => {
+    classRef: memoised((uuid: string) => {
       const current = classes.current(uuid);
-      return { uuid, current: current && { name: current.name } };
-    }),
-    scopedClass: memoised((uuid: string) => {
-      const current = classes.current(uuid);
-      return { uuid, current: current && { scope: current.scope } };
+      return { uuid, current: current && { name: current.name, scope: current.scope } };
     }),
   };
 }

@@ -52,10 +52,9 @@ function unitVersion(version: Version, uuid: string, context: UnitContext): Unit
   const level = related(version.values, 'niveau');
   return {
     name,
-    user_key: field(version.values, 'organisationenhedegenskaber', 'brugervendtnoegle') ?? uuid,
     validity: context.shared.validity(version),
     parent_response: parent !== undefined && context.known.has(parent) ? context.shared.reference(parent) : null,
-    unit_level_response: level === undefined ? null : context.shared.namedClass(level),
+    unit_level_response: level === undefined ? null : context.shared.classRef(level),
     addresses_response: { objects: context.addresses.units.get(uuid) ?? [] },
   };
 }

@@ -24,8 +24,7 @@ export type Lists = Record<Group, Record<string, Element[]>>;
 export const emptyWindow = (window: Window): boolean => window.start >= window.end;
 
 /** Whether an element's virkning overlaps the window (never an empty one, as PostgreSQL's &&). */
-export const inWindow = (element: Element, window: Window): boolean =>
-  !emptyWindow(window) && element.start < window.end && window.start < element.end;
+export const inWindow = (element: Element, window: Window): boolean => !emptyWindow(window) && element.start < window.end && window.start < element.end;
 
 /**
  * LoRa's konsolider: elements of equal value whose virkninger meet become one.

@@ -3,16 +3,7 @@
  * lists and the values each version puts into them (data tables; the
  * timeline rules are in timeline.ts).
  */
-import type {
-  AddressVersion,
-  Class,
-  EngagementVersion,
-  ExtensionNumber,
-  Facet,
-  ManagerVersion,
-  PersonVersion,
-  UnitVersion,
-} from '../../dataset/format.js';
+import type { AddressVersion, Class, EngagementVersion, ExtensionNumber, Facet, ManagerVersion, PersonVersion, UnitVersion } from '../../dataset/format.js';
 import type { Element, Lists, Value } from './elements.js';
 import { fieldElements, stateElements, type Source, type StateValues } from './timeline.js';
 
@@ -220,8 +211,7 @@ export function kindSpecs(context: EncodeContext): KindSpecs {
   };
 }
 
-const elementsOf = <T>(field: FieldSpec<T>, source: Source<T>): Element[] =>
-  fieldElements(source.versions, (data) => field.values(data, source.uuid));
+const elementsOf = <T>(field: FieldSpec<T>, source: Source<T>): Element[] => fieldElements(source.versions, (data) => field.values(data, source.uuid));
 
 /** The properties list alone: what LoRa's search reads. */
 export const propertyElements = <T>(spec: KindSpec<T>, source: Source<T>): Element[] => elementsOf(spec.properties, source);

@@ -86,9 +86,7 @@ export function loraKind<T>(spec: KindSpec<T>, sources: { sorted: readonly Sourc
       const meets = (element: Element): boolean => inWindow(element, window) && meetsProperties(element, criteria.properties);
       if (hasProperties && !propertyElements(spec, source).some(meets)) return false;
       const wanted = criteria.state;
-      return stateElementsOf(spec, source).some(
-        (element) => inWindow(element, window) && (wanted === null || element.value[spec.state.field] === wanted),
-      );
+      return stateElementsOf(spec, source).some((element) => inWindow(element, window) && (wanted === null || element.value[spec.state.field] === wanted));
     },
     lists: (uuid, window, consolidated) => renderLists(encode(spec, sourceOf(uuid)), window, consolidated),
   };

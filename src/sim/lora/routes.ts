@@ -94,7 +94,8 @@ function merge(a: readonly Entry[], b: readonly Entry[]): Entry[] {
 
 const entriesOf = (kind: LoraKind): Entry[] => kind.uuids().map((uuid) => ({ kind, uuid }));
 
-export function loraApi(dataset: Dataset, store: Store, registeredAt: Instant): LoraApi {
+/** `served` is told the objects of each answer, by path (e.g. `organisation/bruger`). */
+export function loraApi(dataset: Dataset, store: Store, registeredAt: Instant, served: (path: string, objects: number) => void = () => undefined): LoraApi {
   const byPath = endpoints(dataset, store);
   const header = {
     fratidspunkt: { tidsstempeldatotid: instantText(registeredAt), graenseindikator: true },
@@ -109,14 +110,10 @@ export function loraApi(dataset: Dataset, store: Store, registeredAt: Instant): 
 
   /** Every object of the selected kinds, ordered by uuid. */
   const allOf = (path: string, kinds: readonly LoraKind[], endpoint: Endpoint): readonly Entry[] =>
-    candidateLists(`${path} ${kinds.map((kind) => endpoint.kinds.indexOf(kind)).join(',')}`, () =>
-      kinds.map(entriesOf).reduce(merge, []),
-    );
+    candidateLists(`${path} ${kinds.map((kind) => endpoint.kinds.indexOf(kind)).join(',')}`, () => kinds.map(entriesOf).reduce(merge, []));
 
   const withUuids = (kinds: readonly LoraKind[], uuids: readonly string[]): Entry[] =>
-    [...uuids]
-      .sort(compareCodePoints)
-      .flatMap((uuid) => kinds.filter((kind) => kind.has(uuid)).map((kind) => ({ kind, uuid })));
+    [...uuids].sort(compareCodePoints).flatMap((uuid) => kinds.filter((kind) => kind.has(uuid)).map((kind) => ({ kind, uuid })));
 
   function matching(path: string, endpoint: Endpoint, query: LoraQuery): readonly Entry[] {
     const { criteria, window, uuids } = query;
@@ -142,10 +139,10 @@ export function loraApi(dataset: Dataset, store: Store, registeredAt: Instant): 
       const matches = matching(name, endpoint, query);
       const page = query.limit === null ? matches.slice(query.offset) : matches.slice(query.offset, query.offset + query.limit);
       const results = query.wholeObjects ? page.map((entry) => objectOf(entry, query)) : page.map((entry) => entry.uuid);
+      served(name, results.length);
       return json(200, { results: [results] });
     },
   };
 }
 
-const matchKey = (path: string, criteria: Criteria, window: Window): string =>
-  `${path} ${JSON.stringify(criteria)} ${window.start} ${window.end}`;
+const matchKey = (path: string, criteria: Criteria, window: Window): string => `${path} ${JSON.stringify(criteria)} ${window.start} ${window.end}`;

@@ -43,10 +43,7 @@ async function makeCa(name: string): Promise<KeyAndCertificate> {
   return { key: pems.private, cert: pems.cert };
 }
 
-async function makeServerCertificate(
-  ca: KeyAndCertificate,
-  altNames: { type: 2 | 7; value?: string; ip?: string }[],
-): Promise<KeyAndCertificate> {
+async function makeServerCertificate(ca: KeyAndCertificate, altNames: { type: 2 | 7; value?: string; ip?: string }[]): Promise<KeyAndCertificate> {
   const pems = await generate([{ name: 'commonName', value: altNames[0]?.value ?? 'server' }], {
     keyType: 'ec',
     algorithm: 'sha256',

@@ -138,8 +138,7 @@ export async function startFtpsServer(options: FtpsServerOptions): Promise<FtpsS
     if (data === undefined) return;
     state.uploads += 1;
     const dropNumber = options.dropUploadNumber ?? 1;
-    const dropsThis =
-      dropNumber === 'all' || state.uploads === dropNumber || (typeof dropNumber === 'string' && state.uploads >= Number(dropNumber.slice(5)));
+    const dropsThis = dropNumber === 'all' || state.uploads === dropNumber || (typeof dropNumber === 'string' && state.uploads >= Number(dropNumber.slice(5)));
     const drop = options.dropUploadAfterBytes !== undefined && dropsThis;
     const limit = options.dropUploadAfterBytes ?? Infinity;
     const file = createWriteStream(toLocal(toVirtual(connection, argument)));
@@ -170,7 +169,11 @@ export async function startFtpsServer(options: FtpsServerOptions): Promise<FtpsS
     if (options.closeControlAfterUpload) connection.socket.end();
   };
 
-  const existing = async (path: string) => stat(path).then((info) => info, () => undefined);
+  const existing = async (path: string) =>
+    stat(path).then(
+      (info) => info,
+      () => undefined,
+    );
 
   /** Commands allowed before login, and the rest; each a small handler. */
   const beforeLogin: Record<string, Handler> = {
@@ -233,8 +236,7 @@ export async function startFtpsServer(options: FtpsServerOptions): Promise<FtpsS
       const port = await openPassive(connection);
       connection.reply(227, `Entering Passive Mode (127,0,0,1,${port >> 8},${port & 255})`);
     },
-    LIST: (connection) =>
-      sendListing(connection, (name, size, folder) => `${folder ? 'drwxr-xr-x' : '-rw-r--r--'} 1 ftp ftp ${size} Jan 01 00:00 ${name}`),
+    LIST: (connection) => sendListing(connection, (name, size, folder) => `${folder ? 'drwxr-xr-x' : '-rw-r--r--'} 1 ftp ftp ${size} Jan 01 00:00 ${name}`),
     MLSD: (connection) => sendListing(connection, (name, size, folder) => `type=${folder ? 'dir' : 'file'};size=${size}; ${name}`),
     STOR: store,
     SIZE: async (connection, argument) => {

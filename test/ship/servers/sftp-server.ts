@@ -150,7 +150,10 @@ function serveFiles(sftp: SFTPWrapper, root: string, requests: string[]): void {
   sftp.on('LSTAT', statPath);
   sftp.on('RENAME', (id, from, to) =>
     answer(id, `RENAME ${from} ${to}`, async () => {
-      const exists = await stat(local(to)).then(() => true, () => false);
+      const exists = await stat(local(to)).then(
+        () => true,
+        () => false,
+      );
       if (exists) return void sftp.status(id, STATUS_CODE.FAILURE, 'target exists');
       await rename(local(from), local(to));
       sftp.status(id, STATUS_CODE.OK);
@@ -190,4 +193,16 @@ function serveFiles(sftp: SFTPWrapper, root: string, requests: string[]): void {
       sftp.name(id, entries);
     }),
   );
+}
+
+/**
+ * An ed25519 key pair ssh2 can read back. Now and then ssh2's own generator
+ * writes a public key its parser refuses ("Malformed OpenSSH public key");
+ * that is ssh2's flaw, not p2l's, so such a pair is drawn again.
+ */
+export function readableKeyPair(): ReturnType<typeof ssh2.utils.generateKeyPairSync> {
+  for (;;) {
+    const pair = ssh2.utils.generateKeyPairSync('ed25519');
+    if (!(ssh2.utils.parseKey(pair.public) instanceof Error) && !(ssh2.utils.parseKey(pair.private) instanceof Error)) return pair;
+  }
 }

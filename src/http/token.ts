@@ -74,9 +74,7 @@ export class TokenSource {
       return fetchWhole(tokenUrl, { method: 'POST', body }, signal, this.policy.fetch);
     });
     if (response.status === 400 || response.status === 401) {
-      throw new P2lError(
-        `Keycloak at ${tokenUrl} refused client "${clientId}" (HTTP ${response.status}): check crontab.CLIENT_ID and crontab.CLIENT_SECRET`,
-      );
+      throw new P2lError(`Keycloak at ${tokenUrl} refused client "${clientId}" (HTTP ${response.status}): check crontab.CLIENT_ID and crontab.CLIENT_SECRET`);
     }
     if (!isSuccess(response.status)) {
       throw new P2lError(`Keycloak at ${tokenUrl} answered HTTP ${response.status}: check crontab.AUTH_SERVER and the realm`);

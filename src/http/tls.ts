@@ -4,7 +4,7 @@ import { Agent, fetch as undiciFetch } from 'undici';
 import { SettingsError } from '../util/errors.js';
 
 /** The one HTTP call p2l makes to MO, LoRa and Keycloak. */
-export type Fetch = (url: string | URL | Request, init: RequestInit) => Promise<Response>;
+export type Fetch = (url: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
 /**
  * A fetch that verifies every server's certificate against the system's CAs

@@ -1,7 +1,8 @@
-import { untrustedCertificateCode, type Fetch } from './tls.js';
+import { setTimeout as sleep } from 'node:timers/promises';
 import pRetry from 'p-retry';
 import { P2lError, messageOf } from '../util/errors.js';
 import { DeadlinePassed, RunAbandoned, type RunDeadline } from './deadline.js';
+import { untrustedCertificateCode, type Fetch } from './tls.js';
 import { TransientFailure, describeNetworkError, reachableHint } from './transient.js';
 
 export interface RetryPolicy {
@@ -22,22 +23,6 @@ export interface RetryPolicy {
 function trySignal(policy: RetryPolicy): AbortSignal {
   const timeout = AbortSignal.timeout(policy.timeoutMs);
   return policy.deadline ? AbortSignal.any([timeout, policy.deadline.signal]) : timeout;
-}
-
-/** Waits `ms`, or rejects with the signal's reason when it aborts first. */
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const stop = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', stop);
-      resolve();
-    }, ms);
-    if (signal?.aborted) stop();
-    else signal?.addEventListener('abort', stop, { once: true });
-  });
 }
 
 const triesText = (tries: number): string => `${tries} ${tries === 1 ? 'try' : 'tries'}`;
@@ -98,7 +83,7 @@ export async function retrying<T>(server: string, policy: RetryPolicy, attempt: 
           record.failures++;
           record.last = error;
           const retryAfter = error.advice.retryAfterMs;
-          if (retryAfter && retriesLeft > 0) await sleep(Math.min(retryAfter, policy.maxDelayMs), runSignal);
+          if (retryAfter && retriesLeft > 0) await sleep(Math.min(retryAfter, policy.maxDelayMs), undefined, { signal: runSignal });
         },
       },
     );

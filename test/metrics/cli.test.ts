@@ -1,0 +1,186 @@
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDataset } from '../../src/dataset/load.js';
+import { recordDelivery } from '../../src/delivery/history.js';
+import { readDeliverySet } from '../../src/delivery/read-files.js';
+import { startSimulator, type RunningSimulator } from '../../src/sim/server.js';
+import { packageRoot } from '../../src/util/paths.js';
+import { runCli } from '../cli/run-cli.js';
+import { organisationRows, writeOrganisation } from '../delivery/fixtures.js';
+
+const fixture = join(packageRoot, 'test', 'fixtures', 'municipality');
+
+const help = {
+  success: '# HELP p2l_run_success Whether the last run of the command succeeded (1) or failed (0)\n# TYPE p2l_run_success gauge',
+  duration: '# HELP p2l_run_duration_seconds How long the last run of the command took, in seconds\n# TYPE p2l_run_duration_seconds gauge',
+  lastSuccess:
+    '# HELP p2l_last_success_timestamp_seconds When the command last succeeded, in seconds since the Unix epoch\n# TYPE p2l_last_success_timestamp_seconds gauge',
+  rows: '# HELP p2l_rows Rows (without the header) of each file the last export wrote\n# TYPE p2l_rows gauge',
+  warnings: '# HELP p2l_warnings Warnings of the last export, by kind (see the README: The summary and the warnings)\n# TYPE p2l_warnings gauge',
+  deletions:
+    '# HELP p2l_delivery_deletions Persons (bruger.csv) or units (organisation.csv) of the last delivery that the last checked delivery removes, as the deletion guard counts them\n# TYPE p2l_delivery_deletions gauge',
+};
+
+/** The fixture municipality's export on 2026-11-26: the golden files' rows and the warnings NOTES.md lists. */
+const exportFamilies = `${help.rows}
+p2l_rows{file="bruger.csv"} 21
+p2l_rows{file="organisation.csv"} 13
+p2l_rows{file="engagement.csv"} 28
+p2l_rows{file="stillingskode.csv"} 10
+p2l_rows{file="leder.csv"} 6
+
+${help.warnings}
+p2l_warnings{kind="person-without-cpr"} 1
+p2l_warnings{kind="malformed-cpr"} 0
+p2l_warnings{kind="duplicate-cpr"} 1
+p2l_warnings{kind="engagement-moved-to-ancestor"} 3
+p2l_warnings{kind="engagement-in-excluded-unit-skipped"} 0
+p2l_warnings{kind="engagement-unknown-person"} 0
+p2l_warnings{kind="engagement-unknown-job-function"} 0
+p2l_warnings{kind="manager-vacant"} 1
+p2l_warnings{kind="manager-person-not-exported"} 2
+p2l_warnings{kind="dar-address-unresolved"} 3
+p2l_warnings{kind="duplicate-object"} 0
+p2l_warnings{kind="control-characters-replaced"} 0
+p2l_warnings{kind="long-value-cut"} 0
+p2l_warnings{kind="unencodable-character-replaced"} 0
+p2l_warnings{kind="unit-parent-loop"} 0
+p2l_warnings{kind="person-without-name"} 0
+`;
+
+describe('--metrics-file: Prometheus metrics for node_exporter, written atomically', () => {
+  let sim: RunningSimulator;
+  let dir: string;
+  let metricsDir: string;
+  let metrics: string;
+  let settings: string;
+  let started: number;
+  beforeAll(async () => {
+    sim = await startSimulator({ dataset: await loadDataset(join(fixture, 'dataset.json')) });
+    dir = await mkdtemp(join(tmpdir(), 'p2l-metrics-cli-'));
+    metricsDir = join(dir, 'textfile');
+    await mkdir(metricsDir);
+    metrics = join(metricsDir, 'p2l.prom');
+    settings = join(dir, 'settings.json');
+    const values = JSON.parse(await readFile(join(fixture, 'settings.json'), 'utf8')) as Record<string, unknown>;
+    await writeFile(settings, JSON.stringify({ ...values, 'mora.base': sim.url, 'exporters.plan2learn.retries': 0 }), { mode: 0o600 });
+    started = Math.floor(Date.now() / 1000);
+  });
+  afterAll(() => sim.close());
+
+  /** The file, with each duration as `<seconds>` and each last success time as `<t:N>` (N: the order first seen). */
+  async function metricsText(): Promise<{ text: string; times: number[] }> {
+    const times: number[] = [];
+    const text = (await readFile(metrics, 'utf8'))
+      .replace(/^(p2l_run_duration_seconds\{command="\w+"\}) (\d+(\.\d+)?)$/gm, '$1 <seconds>')
+      .replace(/^(p2l_last_success_timestamp_seconds\{command="\w+"\}) (\d+)$/gm, (_, series: string, value: string) => {
+        if (!times.includes(Number(value))) times.push(Number(value));
+        return `${series} <t:${times.indexOf(Number(value))}>`;
+      });
+    return { text, times };
+  }
+
+  /** Only the metrics file is ever in its folder: no temporary file left behind. */
+  const onlyTheMetricsFile = async () => expect(await readdir(metricsDir)).toEqual(['p2l.prom']);
+
+  it('writes success, duration, last success time, rows and warnings after an export', async () => {
+    const result = await runCli(['export', '--settings', settings, '--out', join(dir, 'out'), '--today', '2026-11-26', '--quiet', '--metrics-file', metrics]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const { text, times } = await metricsText();
+    expect(text).toBe(`${help.success}
+p2l_run_success{command="export"} 1
+
+${help.duration}
+p2l_run_duration_seconds{command="export"} <seconds>
+
+${help.lastSuccess}
+p2l_last_success_timestamp_seconds{command="export"} <t:0>
+
+${exportFamilies}`);
+    expect(times[0]).toBeGreaterThanOrEqual(started);
+    expect(times[0]).toBeLessThanOrEqual(Math.ceil(Date.now() / 1000));
+    await onlyTheMetricsFile();
+  });
+
+  it("keeps the last success time (and the files' rows) when an export fails, the file named by the environment", async () => {
+    const before = await metricsText();
+    const result = await runCli(['export', '--settings', settings, '--out', join(dir, 'out'), '--today', '2026-11-26', '--quiet'], {
+      MORA_BASE: 'http://127.0.0.1:9',
+      EXPORTERS_PLAN2LEARN_METRICS_FILE: metrics,
+    });
+    expect(result.code).toBe(1);
+    const { text, times } = await metricsText();
+    expect(text).toBe(`${help.success}
+p2l_run_success{command="export"} 0
+
+${help.duration}
+p2l_run_duration_seconds{command="export"} <seconds>
+
+${help.lastSuccess}
+p2l_last_success_timestamp_seconds{command="export"} <t:0>
+
+${exportFamilies}`);
+    expect(times).toEqual(before.times);
+    await onlyTheMetricsFile();
+  });
+
+  it("adds check's series beside export's, and the deletion guard's counts from ship", async () => {
+    const check = await runCli(['check', '--settings', settings, '--today', '2026-11-26', '--metrics-file', metrics]);
+    expect(check.code).toBe(0);
+    // A last delivery of 40 persons and 3 units the fixture municipality does not have: the guard stops the delivery (exit 4).
+    const state = join(dir, 'state');
+    const earlier = join(dir, 'earlier');
+    await mkdir(earlier);
+    await writeOrganisation(earlier, organisationRows({ persons: 40, units: 3 }));
+    await recordDelivery(
+      state,
+      await readDeliverySet(earlier, 'utf-8'),
+      { server: 'ftpes server x:21', folder: 'the login folder' },
+      'utf-8',
+      14,
+      new Date('2026-11-25T02:00:00Z'),
+    );
+    const ship = await runCli(['ship', '--settings', settings, '--from', join(dir, 'out'), '--metrics-file', metrics], {
+      EXPORTERS_PLAN2LEARN_HOST: '127.0.0.1',
+      EXPORTERS_PLAN2LEARN_USER: 'viborg',
+      EXPORTERS_PLAN2LEARN_PASSWORD: 'never-used',
+      EXPORTERS_PLAN2LEARN_STATE_DIR: state,
+    });
+    expect(ship.code).toBe(4);
+    const { text, times } = await metricsText();
+    expect(text).toBe(`${help.success}
+p2l_run_success{command="check"} 1
+p2l_run_success{command="export"} 0
+p2l_run_success{command="ship"} 0
+
+${help.duration}
+p2l_run_duration_seconds{command="check"} <seconds>
+p2l_run_duration_seconds{command="export"} <seconds>
+p2l_run_duration_seconds{command="ship"} <seconds>
+
+${help.lastSuccess}
+p2l_last_success_timestamp_seconds{command="check"} <t:0>
+p2l_last_success_timestamp_seconds{command="export"} <t:1>
+
+${exportFamilies}
+${help.deletions}
+p2l_delivery_deletions{kind="persons"} 40
+p2l_delivery_deletions{kind="units"} 3
+`);
+    expect(times[0]).toBeGreaterThanOrEqual(times[1] ?? Infinity);
+    await onlyTheMetricsFile();
+  });
+
+  it('warns when the metrics file cannot be written, and the run still succeeds', async () => {
+    const missing = join(dir, 'no-such-folder', 'p2l.prom');
+    const result = await runCli(['check', '--settings', settings, '--today', '2026-11-26', '--metrics-file', missing]);
+    expect(result.stderr).toBe(
+      `p2l: warning: metrics file ${missing} was not written (ENOENT): check --metrics-file or exporters.plan2learn.metrics_file; the run itself is not affected\n`,
+    );
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/\np2l: status=ok exit=0 command=check duration=[\d.]+s\n$/);
+  });
+});
