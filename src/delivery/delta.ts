@@ -61,7 +61,7 @@ export function hasChanges(delta: Delta): boolean {
 
 /** Writes `delta.json` into the folder of the files, whole or not at all (0600). */
 export async function writeDeltaJson(directory: string, delta: Delta): Promise<void> {
-  await removeAbandonedTemporaries(directory);
+  await removeAbandonedTemporaries(directory, deltaFileName);
   await writeFileAtomically(directory, deltaFileName, Buffer.from(`${JSON.stringify(delta, null, 2)}\n`));
 }
 

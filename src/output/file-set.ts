@@ -4,6 +4,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { SettingsError } from '../util/errors.js';
 import { explainFsError } from '../util/fs-errors.js';
 import { interruptedBy, onInterrupt, RunInterrupted } from '../util/interrupt.js';
+import { deltaFileName } from '../delivery/delta.js';
 import { removeAbandonedTemporaries } from '../util/files.js';
 
 export interface OutputFile {
@@ -59,7 +60,7 @@ export async function publishFileSet(out: string, files: readonly OutputFile[], 
   }
   await removeOldSets(sets, [set, previous]);
   // A delta.json a killed `--ship` was writing into the previous set.
-  if (previous !== undefined) await removeAbandonedTemporaries(previous);
+  if (previous !== undefined) await removeAbandonedTemporaries(previous, deltaFileName);
 }
 
 /** Writes the marker, then the set's files; stops at `signal`; a set not written whole is removed before the error is thrown. */

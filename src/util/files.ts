@@ -19,19 +19,21 @@ export async function writeFileAtomically(directory: string, name: string, conte
   }
 }
 
-/** Whether `name` is a temporary name writeFileAtomically gives (`.<final name>.<12 hex digits>.tmp`). */
-export function isAtomicTemporaryName(name: string): boolean {
-  return /^\..+\.[0-9a-f]{12}\.tmp$/.test(name);
+/** Whether `name` is a temporary name writeFileAtomically gives (`.<final name>.<12 hex digits>.tmp`), of `finalName` when given. */
+export function isAtomicTemporaryName(name: string, finalName?: string): boolean {
+  const match = /^\.(.+)\.[0-9a-f]{12}\.tmp$/.exec(name);
+  return match !== null && (finalName === undefined || match[1] === finalName);
 }
 
 /**
- * Removes the temporary files a killed writeFileAtomically left in a folder
- * p2l made: only names of exactly that form, and only by a caller holding
- * the folder's lock, so never another run's file in progress.
+ * Removes the temporary files of `finalName` that a killed writeFileAtomically
+ * left in `directory`: only names of exactly that form, and only by a caller
+ * holding the folder's lock, so never another run's file in progress.
  */
-export async function removeAbandonedTemporaries(directory: string): Promise<void> {
+export async function removeAbandonedTemporaries(directory: string, finalName: string): Promise<void> {
   const names = await readdir(directory).catch(() => [] as string[]);
-  await Promise.all(names.filter(isAtomicTemporaryName).map((name) => rm(join(directory, name), { force: true })));
+  const abandoned = names.filter((name) => isAtomicTemporaryName(name, finalName));
+  await Promise.all(abandoned.map((name) => rm(join(directory, name), { force: true })));
 }
 
 /** A chunk of a file as read, and the lines it completes (without their `\n`). */

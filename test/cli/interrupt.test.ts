@@ -20,7 +20,7 @@ import { fileNames, sampleIds, writeSampleFiles } from '../ship/fixtures.js';
 import { makeTestCertificates } from '../ship/servers/certificates.js';
 import { startFtpsServer } from '../ship/servers/ftps-server.js';
 import { readableKeyPair, startSftpServer } from '../ship/servers/sftp-server.js';
-import { runCli } from './run-cli.js';
+import { runCli, startCli, type CliResult } from './run-cli.js';
 
 const fixture = join(packageRoot, 'test', 'fixtures', 'municipality');
 const exists = (path: string) =>
@@ -53,19 +53,11 @@ afterAll(async () => {
 });
 
 /** Runs `p2l <args>` from the sources as its own process; `during(child)` may signal it. */
-async function runSignalled(args: string[], during: (child: ChildProcess) => void): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(packageRoot, 'src', 'cli.ts'), ...args], {
-    cwd: packageRoot,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+async function runSignalled(args: string[], during: (child: ChildProcess) => void): Promise<CliResult> {
+  const { child, ended } = startCli(args);
   children.push(child);
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const ended = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
   during(child);
-  return { code: await ended, stdout, stderr };
+  return ended;
 }
 
 const stopLine = (signal: string) =>
@@ -86,32 +78,20 @@ async function snapshotOf(out: string): Promise<{ files: Record<string, string>;
 }
 
 /** Starts `p2l export` against the slow simulator, sends `signal` once its first GraphQL request has arrived, and waits for the end. */
-async function interruptedExport(out: string, signal: NodeJS.Signals): Promise<{ code: number | null; stdout: string; stderr: string }> {
+async function interruptedExport(out: string, signal: NodeJS.Signals): Promise<CliResult> {
   const settings = await settingsFor(slow, `slow-${signal}`);
   const before = slow.stats.graphqlRequests;
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', join(packageRoot, 'src', 'cli.ts'), 'export', '--settings', settings, '--out', out, '--today', '2026-11-26', '--quiet'],
-    {
-      cwd: packageRoot,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const { child, ended } = startCli(['export', '--settings', settings, '--out', out, '--today', '2026-11-26', '--quiet']);
   children.push(child);
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const ended = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
   const started = Date.now();
   while (slow.stats.graphqlRequests === before) {
-    if (Date.now() - started > 30_000) throw new Error(`no GraphQL request in 30 s: ${stderr}`);
+    if (Date.now() - started > 30_000) throw new Error('no GraphQL request in 30 s');
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   // The lock is held while the run reads.
   expect(await exists(`${out}.lock`)).toBe(true);
   child.kill(signal);
-  return { code: await ended, stdout, stderr };
+  return ended;
 }
 
 describe('SIGTERM and SIGINT (issue 13)', () => {

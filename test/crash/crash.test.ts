@@ -3,13 +3,15 @@ import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promise
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { Client } from 'basic-ftp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { demoDataset, settingsForSimulator } from '../../src/commands/demo-municipality.js';
 import { markerOf, setsFolderOf } from '../../src/output/file-set.js';
 import { isAtomicTemporaryName } from '../../src/util/files.js';
 import { parseFaultSpec } from '../../src/sim/fault-spec.js';
 import { startSimulator, type RunningSimulator } from '../../src/sim/server.js';
 import { packageRoot } from '../../src/util/paths.js';
+import { describeWithInput } from '../support/required-input.js';
+import { vsftpd, vsftpdInput } from '../support/vsftpd.js';
 import { builtCli, startCli, type Ended, type RunningCli } from './child.js';
 import { startLatencyProxy, type LatencyProxy } from './latency-proxy.js';
 import {
@@ -47,16 +49,7 @@ import {
  * reruns take 5 minutes on a busy 2-core machine; P2L_CRASH_TIMEOUT_S
  * overrides the 400 s limit, and P2L_CRASH_TRACE=1 prints each instant.
  */
-const env = {
-  host: process.env['P2L_VSFTPD_HOST'] ?? '127.0.0.1',
-  port: process.env['P2L_VSFTPD_PORT'],
-  user: process.env['P2L_VSFTPD_USER'],
-  password: process.env['P2L_VSFTPD_PASSWORD'],
-  caFile: process.env['P2L_VSFTPD_CA_FILE'],
-  home: process.env['P2L_VSFTPD_HOME'],
-};
-const configured = [env.port, env.user, env.password, env.caFile, env.home].every((value) => value !== undefined && value !== '');
-const missing = 'P2L_VSFTPD_PORT, _USER, _PASSWORD, _CA_FILE and _HOME are not all set: start vsftpd with eval "$(bash .ci/ftp/start-vsftpd.sh)"';
+const env = vsftpd;
 
 /** The folder of this test on the server, below the login folder, so the other vsftpd tests (run in parallel) are not disturbed. */
 const remoteDirName = 'p2l-crash-test';
@@ -110,15 +103,7 @@ const trace = (line: string) => {
   if (process.env['P2L_CRASH_TRACE']) process.stderr.write(`${new Date().toISOString().slice(11, 23)} ${line}\n`);
 };
 
-if (!configured) console.warn(`crash test skipped: ${missing}`);
-
-describe.runIf(!configured && process.env['CI'])('the crash test in CI', () => {
-  it('needs the real vsftpd', () => {
-    throw new Error(`the crash test cannot run: ${missing}`);
-  });
-});
-
-describe.skipIf(!configured)('p2l export --ship killed with SIGKILL at any instant (issue 13)', () => {
+describeWithInput(vsftpdInput(true), 'p2l export --ship killed with SIGKILL at any instant (issue 13)', () => {
   let dir: string;
   let sim: RunningSimulator;
   let proxy: LatencyProxy;
@@ -386,7 +371,10 @@ describe.skipIf(!configured)('p2l export --ship killed with SIGKILL at any insta
     ).toEqual([]);
     for (const set of [local.target, killed.target]) {
       if (set !== undefined)
-        expect((await readdir(set).catch(() => [])).filter(isAtomicTemporaryName), `${where}: temporary files left in ${basename(set)}`).toEqual([]);
+        expect(
+          (await readdir(set).catch(() => [])).filter((name) => isAtomicTemporaryName(name)),
+          `${where}: temporary files left in ${basename(set)}`,
+        ).toEqual([]);
     }
     const remote = await remoteState(remoteDir);
     expect(whichSet(remote.files, known), `${where}: the server after the next run`).toBe(day);

@@ -3,7 +3,8 @@ import { readdir } from 'node:fs/promises';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { shipDirectory, type ShipFlags } from '../../src/ship/ship-directory.js';
 import { P2lError } from '../../src/util/errors.js';
-import { describeWithInput, type RequiredInput } from '../support/required-input.js';
+import { describeWithInput } from '../support/required-input.js';
+import { vsftpd, vsftpdInput } from '../support/vsftpd.js';
 import { collectingLog, fileNames, quickTuning, remoteState, settingsWith, temporaryFolders, writeSampleFiles } from './fixtures.js';
 
 /**
@@ -13,19 +14,7 @@ import { collectingLog, fileNames, quickTuning, remoteState, settingsWith, tempo
  * server, as `eval "$(bash .ci/ftp/start-vsftpd.sh)"` does; otherwise it
  * is skipped.
  */
-const env = {
-  host: process.env['P2L_VSFTPD_HOST'] ?? '127.0.0.1',
-  port: process.env['P2L_VSFTPD_PORT'],
-  user: process.env['P2L_VSFTPD_USER'],
-  password: process.env['P2L_VSFTPD_PASSWORD'],
-  caFile: process.env['P2L_VSFTPD_CA_FILE'],
-  home: process.env['P2L_VSFTPD_HOME'],
-};
-const vsftpd: RequiredInput = {
-  name: 'a vsftpd server (P2L_VSFTPD_PORT, _USER, _PASSWORD and _CA_FILE)',
-  present: env.port !== undefined && env.user !== undefined && env.password !== undefined && env.caFile !== undefined,
-  fix: 'start one with: eval "$(bash .ci/ftp/start-vsftpd.sh)"',
-};
+const env = vsftpd;
 
 const folders = temporaryFolders();
 const ship: ShipFlags = { dryRun: false, allowEmpty: false, insecureSkipTlsVerify: false };
@@ -45,7 +34,7 @@ async function temporaryNamesIn(folder: string): Promise<string[]> {
   return (await readdir(folder)).filter((name) => name.endsWith('.part'));
 }
 
-describeWithInput(vsftpd, `interop with vsftpd on ${env.host}:${env.port ?? '(no port)'}`, () => {
+describeWithInput(vsftpdInput(false), `interop with vsftpd on ${env.host}:${env.port ?? '(no port)'}`, () => {
   let local: string;
   let empty: string;
 
