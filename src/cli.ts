@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { cac } from 'cac';
+import { cac, type Command } from 'cac';
 import type { RawOptions } from './commands/options.js';
 import { P2lError, messageOf } from './util/errors.js';
 import { dropInsecureSwitch } from './util/insecure-switch.js';
@@ -15,7 +15,23 @@ const cli = cac('p2l');
 const metricsFileHelp =
   "write Prometheus metrics for node_exporter's textfile collector to PATH, atomically (also exporters.plan2learn.metrics_file, EXPORTERS_PLAN2LEARN_METRICS_FILE)";
 
-cli
+/** The options of an upload: `ship`'s, and `export`'s with --ship (`condition`). `only` names the one transport an option is for. */
+const shipOptions: readonly { flag: string; only?: string; help: string }[] = [
+  { flag: '--dry-run', help: 'connect, log in and list the remote folder; upload nothing' },
+  { flag: '--allow-empty', help: 'ship even when bruger.csv has no rows' },
+  { flag: '--allow-deletions <n>', help: 'this run may remove up to N persons and up to N units, whatever the deletion guard allows' },
+  { flag: '--insecure-skip-tls-verify', only: 'FTPES', help: "do not verify the server's certificate (prints a warning every run)" },
+];
+
+function withShipOptions(command: Command, condition?: string): Command {
+  for (const { flag, only, help } of shipOptions) {
+    const scope = [condition, only].filter((part) => part !== undefined).join(', ');
+    command.option(flag, scope === '' ? help : `${scope}: ${help}`);
+  }
+  return command;
+}
+
+const exporting = cli
   .command('export', 'Read MO and write the five Plan2Learn files')
   .option('--out <dir>', 'folder for the five files', { default: 'out' })
   .option('--today <YYYY-MM-DD>', 'pin the day the export is made for (default: today in Copenhagen)')
@@ -25,21 +41,15 @@ cli
   .option('--no-resolve-dar', 'lora: leave DAR addresses unresolved (no lookups through MO) and count them')
   .option('--quiet', 'no progress on stderr')
   .option('--verbose', 'list the UUIDs behind every warning')
-  .option('--ship', "then check the files and upload them to Plan2Learn's server")
-  .option('--dry-run', 'with --ship: connect, log in and list the remote folder; upload nothing')
-  .option('--allow-empty', 'with --ship: ship even when bruger.csv has no rows')
-  .option('--allow-deletions <n>', 'with --ship: this run may remove up to N persons and up to N units, whatever the deletion guard allows')
-  .option('--insecure-skip-tls-verify', "with --ship, FTPES: do not verify the server's certificate (prints a warning every run)")
+  .option('--ship', "then check the files and upload them to Plan2Learn's server");
+withShipOptions(exporting, 'with --ship')
   .option('--metrics-file <path>', metricsFileHelp)
   .action((options: RawOptions) => import('./commands/export.js').then((module) => module.exportCommand(options)));
 
-cli
+const shipping = cli
   .command('ship', "Check the five CSV files in a folder against the contract and upload them to Plan2Learn's server")
-  .option('--from <dir>', 'folder holding the five files', { default: 'out' })
-  .option('--dry-run', 'connect, log in and list the remote folder; upload nothing')
-  .option('--allow-empty', 'ship even when bruger.csv has no rows')
-  .option('--allow-deletions <n>', 'this run may remove up to N persons and up to N units, whatever the deletion guard allows')
-  .option('--insecure-skip-tls-verify', "FTPES: do not verify the server's certificate (prints a warning every run)")
+  .option('--from <dir>', 'folder holding the five files', { default: 'out' });
+withShipOptions(shipping)
   .option('--metrics-file <path>', metricsFileHelp)
   .action((options: RawOptions) => import('./commands/ship.js').then((module) => module.shipCommand(options)));
 

@@ -5,6 +5,7 @@
  */
 import { loadavg } from 'node:os';
 import { fileNames, type FileName } from '../export/columns.js';
+import type { ChildMeasure } from './child.js';
 import { runExport, type Backend, type ExportMeasure } from './exporter.js';
 import type { FloorResult } from './floor.js';
 import { runFloor, type FloorJob, type Measured } from './jobs.js';
@@ -65,33 +66,44 @@ function exportOnce(runs: SizeRuns, backend: Backend, run: number): Promise<Expo
   });
 }
 
+/** The medians both sides of a pair have: the CPU time and peak RSS of its process, and the simulator's CPU time while it ran. */
+function processMedians(sides: readonly Counted<{ process: ChildMeasure }>[]): Pick<FloorFigures, 'cpuSeconds' | 'peakRssMb' | 'simCpuSeconds'> {
+  const of = (figure: (side: Counted<{ process: ChildMeasure }>) => number) => median(sides.map(figure));
+  return {
+    cpuSeconds: of((side) => side.value.process.cpuSeconds),
+    peakRssMb: of((side) => side.value.process.peakRssMb),
+    simCpuSeconds: of((side) => side.counters.cpuSeconds),
+  };
+}
+
 function exportFigures(backend: Backend, pairs: readonly Pair[]): ExportFigures {
-  const of = (figure: (pair: Pair) => number) => median(pairs.map(figure));
   const last = pairs.at(-1);
   if (!last) throw new RangeError('no runs');
+  const exports = pairs.map((p) => p.export);
+  const of = (figure: (run: Counted<ExportMeasure>) => number) => median(exports.map(figure));
+  const { cpuSeconds, peakRssMb, simCpuSeconds } = processMedians(exports);
   return {
-    wallSeconds: of((p) => p.export.value.process.wallSeconds),
-    cpuSeconds: of((p) => p.export.value.process.cpuSeconds),
-    peakRssMb: of((p) => p.export.value.process.peakRssMb),
-    ownSeconds: of((p) => p.export.value.summary.totalSeconds),
-    fetchSeconds: of((p) => p.export.value.summary.fetchSeconds),
-    requests: of((p) => dataRequests(p.export.counters)),
-    bytes: backend === 'cache' ? last.floor.value.result.bytes : of((p) => p.export.counters.bytesSent),
-    objects: of((p) => p.export.counters.objects),
-    simCpuSeconds: of((p) => p.export.counters.cpuSeconds),
+    wallSeconds: of((run) => run.value.process.wallSeconds),
+    cpuSeconds,
+    peakRssMb,
+    ownSeconds: of((run) => run.value.summary.totalSeconds),
+    fetchSeconds: of((run) => run.value.summary.fetchSeconds),
+    requests: of((run) => dataRequests(run.counters)),
+    bytes: backend === 'cache' ? last.floor.value.result.bytes : of((run) => run.counters.bytesSent),
+    objects: of((run) => run.counters.objects),
+    simCpuSeconds,
     rows: last.export.value.summary.rows,
   };
 }
 
 function floorFigures(pairs: readonly Pair[]): FloorFigures {
-  const of = (figure: (pair: Pair) => number) => median(pairs.map(figure));
+  const floors = pairs.map((p) => p.floor);
+  const of = (figure: (result: FloorResult) => number) => median(floors.map((floor) => figure(floor.value.result)));
   return {
-    seconds: of((p) => p.floor.value.result.seconds),
-    requests: of((p) => p.floor.value.result.requests),
-    bytes: of((p) => p.floor.value.result.bytes),
-    cpuSeconds: of((p) => p.floor.value.process.cpuSeconds),
-    peakRssMb: of((p) => p.floor.value.process.peakRssMb),
-    simCpuSeconds: of((p) => p.floor.counters.cpuSeconds),
+    seconds: of((result) => result.seconds),
+    requests: of((result) => result.requests),
+    bytes: of((result) => result.bytes),
+    ...processMedians(floors),
   };
 }
 

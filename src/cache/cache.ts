@@ -6,6 +6,7 @@ import { SharedValues, shareRepeatedValues } from '../mo/shared-references.js';
 import { P2lError } from '../util/errors.js';
 import { explainFsError } from '../util/fs-errors.js';
 import { linesChunksOf, writeFileAtomically } from '../util/files.js';
+import { parsedManifest } from '../util/parsed-manifest.js';
 
 /**
  * 4: the scope the snapshot was cut to (root, engagement types, extension field), since MO is asked only for that;
@@ -243,14 +244,7 @@ function isHeaderOf(name: DatasetName, value: unknown): value is { dataset: Data
 }
 
 function parseManifest(text: string | null, refuse: Refuse): CacheManifest {
-  if (text === null) throw refuse(`has no ${manifestName}`);
-  let manifest: Partial<CacheManifest>;
-  try {
-    manifest = JSON.parse(text) as Partial<CacheManifest>;
-  } catch {
-    throw refuse(`has a ${manifestName} that is not JSON`);
-  }
-  if (manifest.format !== cacheFormat) throw refuse(`is of format ${JSON.stringify(manifest.format ?? null)}, not ${cacheFormat}`);
+  const manifest = parsedManifest<CacheManifest>(text, manifestName, cacheFormat, refuse);
   const { snapshot, takenAt, today, backend, server } = manifest;
   if (!snapshot || typeof snapshot.bytes !== 'number' || typeof snapshot.sha256 !== 'string' || snapshot.file !== snapshotName) {
     throw refuse(`has a ${manifestName} without the snapshot's size and checksum`);

@@ -6,6 +6,7 @@ import { fileNames } from '../export/columns.js';
 import { holderRuns, startOf, type Holder } from '../output/lock.js';
 import { P2lError } from '../util/errors.js';
 import { compareCodePoints } from '../util/order.js';
+import { parsedManifest } from '../util/parsed-manifest.js';
 import { readDeliverySet, type DeliverySet } from './read-files.js';
 
 export const historyFormat = 'p2l-delivery/1';
@@ -209,14 +210,7 @@ async function renameToFreeName(from: string, stateDir: string, name: string): P
 }
 
 function parseManifest(text: string | null, refuse: (problem: string) => P2lError): DeliveryManifest {
-  if (text === null) throw refuse(`has no ${manifestName}`);
-  let manifest: Partial<DeliveryManifest>;
-  try {
-    manifest = JSON.parse(text) as Partial<DeliveryManifest>;
-  } catch {
-    throw refuse(`has a ${manifestName} that is not JSON`);
-  }
-  if (manifest.format !== historyFormat) throw refuse(`is of format ${JSON.stringify(manifest.format ?? null)}, not ${historyFormat}`);
+  const manifest = parsedManifest<DeliveryManifest>(text, manifestName, historyFormat, refuse);
   const complete =
     typeof manifest.deliveredAt === 'string' &&
     typeof manifest.server === 'string' &&

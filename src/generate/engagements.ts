@@ -3,7 +3,7 @@ import { generalJobs, traineeJobs } from './areas.js';
 import type { Classification } from './classes.js';
 import { dayString, firstOfNextMonth, type DayNumber } from './days.js';
 import type { PlannedPerson } from './persons.js';
-import { weightedPicker, type Random, type Weighted } from './random.js';
+import { weightedPicker, weightsOf, type Random, type Weighted } from './random.js';
 import type { PlannedUnit, UnitTree } from './tree.js';
 
 export interface EngagementOptions {
@@ -26,27 +26,22 @@ export interface Staffing {
 /** How an engagement lives in time, relative to today. */
 type Timeline = 'current' | 'fixed-term' | 'ended' | 'ended-with-unit' | 'future' | 'in-future-unit' | 'changes-next-month' | 'changed-in-past' | 'gap';
 
-const timelines: readonly Weighted<Timeline>[] = [
-  ['current', 70],
-  ['fixed-term', 4],
-  ['ended', 7],
-  ['ended-with-unit', 2],
-  ['future', 4],
-  ['in-future-unit', 1.5],
-  ['changes-next-month', 4],
-  ['changed-in-past', 6],
-  ['gap', 1.5],
-];
+const timelines = weightsOf<Timeline>({
+  current: 70,
+  'fixed-term': 4,
+  ended: 7,
+  'ended-with-unit': 2,
+  future: 4,
+  'in-future-unit': 1.5,
+  'changes-next-month': 4,
+  'changed-in-past': 6,
+  gap: 1.5,
+});
 
 /** What differs between the two versions of an engagement that changes. */
 type Change = 'unit' | 'job' | 'title' | 'pay';
 
-const changes: readonly Weighted<Change>[] = [
-  ['unit', 4],
-  ['job', 3],
-  ['title', 2],
-  ['pay', 1],
-];
+const changes = weightsOf<Change>({ unit: 4, job: 3, title: 2, pay: 1 });
 
 /** About 1.2 engagements per person; a few persons have none. */
 const engagementsPerPerson: readonly Weighted<number>[] = [
@@ -67,20 +62,12 @@ const engagementTypes: readonly Weighted<string>[] = [
 /** Where staff work: mostly in institutions and the SD-style units below them. */
 const weightByDepth: readonly number[] = [0, 0.3, 0.5, 2, 5, 5, 4];
 
-type PrimaryPattern = 'primary' | 'explicit' | 'non-primary' | 'unset' | 'one' | 'none' | 'two';
+type SinglePrimaryPattern = 'primary' | 'explicit' | 'non-primary' | 'unset';
+type SeveralPrimaryPattern = 'one' | 'none' | 'two';
+type PrimaryPattern = SinglePrimaryPattern | SeveralPrimaryPattern;
 
-const singlePrimaryPatterns: readonly Weighted<PrimaryPattern>[] = [
-  ['primary', 80],
-  ['explicit', 3],
-  ['non-primary', 10],
-  ['unset', 7],
-];
-
-const severalPrimaryPatterns: readonly Weighted<PrimaryPattern>[] = [
-  ['one', 80],
-  ['none', 10],
-  ['two', 10],
-];
+const singlePrimaryPatterns = weightsOf<SinglePrimaryPattern>({ primary: 80, explicit: 3, 'non-primary': 10, unset: 7 });
+const severalPrimaryPatterns = weightsOf<SeveralPrimaryPattern>({ one: 80, none: 10, two: 10 });
 
 const specialisedTitles: readonly string[] = [
   'Faglig koordinator',

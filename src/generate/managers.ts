@@ -3,7 +3,7 @@ import type { Classification } from './classes.js';
 import { dayString, firstOfNextMonth, type DayNumber } from './days.js';
 import type { Staffing } from './engagements.js';
 import type { PlannedPerson } from './persons.js';
-import type { Random, Weighted } from './random.js';
+import { weightsOf, type Random, type Weighted } from './random.js';
 import type { PlannedUnit, UnitTree } from './tree.js';
 
 export interface ManagerOptions {
@@ -18,13 +18,7 @@ export interface ManagerOptions {
 
 type ManagerTimeline = 'current' | 'ended' | 'future' | 'handover-next-month' | 'handover-in-past';
 
-const managerTimelines: readonly Weighted<ManagerTimeline>[] = [
-  ['current', 82],
-  ['ended', 6],
-  ['future', 4],
-  ['handover-next-month', 4],
-  ['handover-in-past', 4],
-];
+const managerTimelines = weightsOf<ManagerTimeline>({ current: 82, ended: 6, future: 4, 'handover-next-month': 4, 'handover-in-past': 4 });
 
 const vacantShare = 0.08;
 /** Managers are usually staff of their own unit. */

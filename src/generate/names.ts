@@ -28,77 +28,47 @@ export interface Municipality {
 
 const house = (road: string, houseNumber: string): StreetAddress => ({ road, houseNumber, floor: null, door: null });
 
+/** A postal district written as on a letter, "8800 Viborg". */
+const town = (district: string): Town => ({ zip: district.slice(0, 4), name: district.slice(5) });
+
+const municipality = (name: string, domain: string, phonePrefix: string, townHall: StreetAddress, districts: readonly string[]): Municipality => ({
+  name,
+  domain,
+  phonePrefix,
+  townHall,
+  towns: districts.map(town),
+});
+
 export const municipalities: readonly Municipality[] = [
-  {
-    name: 'Viborg',
-    domain: 'viborg.dk',
-    phonePrefix: '8787',
-    townHall: house('Prinsens Allé', '5'),
-    towns: [
-      { zip: '8800', name: 'Viborg' },
-      { zip: '8850', name: 'Bjerringbro' },
-      { zip: '7470', name: 'Karup J' },
-      { zip: '7850', name: 'Stoholm Jyll' },
-      { zip: '9632', name: 'Møldrup' },
-      { zip: '8830', name: 'Tjele' },
-      { zip: '8832', name: 'Skals' },
-      { zip: '8831', name: 'Løgstrup' },
-    ],
-  },
-  {
-    name: 'Silkeborg',
-    domain: 'silkeborg.dk',
-    phonePrefix: '8970',
-    townHall: house('Søvej', '1'),
-    towns: [
-      { zip: '8600', name: 'Silkeborg' },
-      { zip: '8620', name: 'Kjellerup' },
-      { zip: '8632', name: 'Lemming' },
-      { zip: '8641', name: 'Sorring' },
-      { zip: '8653', name: 'Them' },
-      { zip: '8680', name: 'Ry' },
-      { zip: '8883', name: 'Gjern' },
-    ],
-  },
-  {
-    name: 'Skive',
-    domain: 'skive.dk',
-    phonePrefix: '9915',
-    townHall: house('Torvegade', '10'),
-    towns: [
-      { zip: '7800', name: 'Skive' },
-      { zip: '7840', name: 'Højslev' },
-      { zip: '7860', name: 'Spøttrup' },
-      { zip: '7870', name: 'Roslev' },
-      { zip: '7884', name: 'Fur' },
-    ],
-  },
-  {
-    name: 'Holstebro',
-    domain: 'holstebro.dk',
-    phonePrefix: '9611',
-    townHall: house('Kirkestræde', '11'),
-    towns: [
-      { zip: '7500', name: 'Holstebro' },
-      { zip: '7830', name: 'Vinderup' },
-      { zip: '6990', name: 'Ulfborg' },
-      { zip: '7570', name: 'Vemb' },
-    ],
-  },
-  {
-    name: 'Herning',
-    domain: 'herning.dk',
-    phonePrefix: '9628',
-    townHall: house('Torvet', '5'),
-    towns: [
-      { zip: '7400', name: 'Herning' },
-      { zip: '7451', name: 'Sunds' },
-      { zip: '7480', name: 'Vildbjerg' },
-      { zip: '7490', name: 'Aulum' },
-      { zip: '6933', name: 'Kibæk' },
-      { zip: '7550', name: 'Sørvad' },
-    ],
-  },
+  municipality('Viborg', 'viborg.dk', '8787', house('Prinsens Allé', '5'), [
+    '8800 Viborg',
+    '8850 Bjerringbro',
+    '7470 Karup J',
+    '7850 Stoholm Jyll',
+    '9632 Møldrup',
+    '8830 Tjele',
+    '8832 Skals',
+    '8831 Løgstrup',
+  ]),
+  municipality('Silkeborg', 'silkeborg.dk', '8970', house('Søvej', '1'), [
+    '8600 Silkeborg',
+    '8620 Kjellerup',
+    '8632 Lemming',
+    '8641 Sorring',
+    '8653 Them',
+    '8680 Ry',
+    '8883 Gjern',
+  ]),
+  municipality('Skive', 'skive.dk', '9915', house('Torvegade', '10'), ['7800 Skive', '7840 Højslev', '7860 Spøttrup', '7870 Roslev', '7884 Fur']),
+  municipality('Holstebro', 'holstebro.dk', '9611', house('Kirkestræde', '11'), ['7500 Holstebro', '7830 Vinderup', '6990 Ulfborg', '7570 Vemb']),
+  municipality('Herning', 'herning.dk', '9628', house('Torvet', '5'), [
+    '7400 Herning',
+    '7451 Sunds',
+    '7480 Vildbjerg',
+    '7490 Aulum',
+    '6933 Kibæk',
+    '7550 Sørvad',
+  ]),
 ];
 
 export const femaleGivenNames: readonly string[] = [

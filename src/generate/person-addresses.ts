@@ -3,7 +3,7 @@ import type { Classification } from './classes.js';
 import { dayString, yearOf, type DayNumber } from './days.js';
 import { mailPart, type Municipality } from './names.js';
 import type { PlannedPerson } from './persons.js';
-import type { Random, Weighted } from './random.js';
+import { weightsOf, type Random, type Weighted } from './random.js';
 
 export interface PersonAddressOptions {
   persons: readonly PlannedPerson[];
@@ -77,12 +77,7 @@ const withoutAddressesShare = 0.04;
 
 type ContactTimeline = 'current' | 'ended' | 'future' | 'changed-in-past';
 
-const contactTimelines: readonly Weighted<ContactTimeline>[] = [
-  ['current', 92],
-  ['ended', 4],
-  ['future', 2],
-  ['changed-in-past', 2],
-];
+const contactTimelines = weightsOf<ContactTimeline>({ current: 92, ended: 4, future: 2, 'changed-in-past': 2 });
 
 const mobilePrefixes: readonly string[] = [
   '20',

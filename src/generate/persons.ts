@@ -1,7 +1,7 @@
 import type { PersonVersion } from '../dataset/format.js';
 import { addYears, cprDatePart, dayString, firstOfNextMonth, yearOf, type DayNumber } from './days.js';
 import { personName, surnames } from './names.js';
-import type { Random, Weighted } from './random.js';
+import { weightsOf, type Random } from './random.js';
 
 /** A person as the rest of the generator sees it. */
 export interface PlannedPerson {
@@ -25,11 +25,7 @@ export interface PersonOptions {
 
 type NameHistory = 'unchanged' | 'renamed-in-past' | 'renames-next-month';
 
-const nameHistories: readonly Weighted<NameHistory>[] = [
-  ['unchanged', 98.7],
-  ['renamed-in-past', 1],
-  ['renames-next-month', 0.3],
-];
+const nameHistories = weightsOf<NameHistory>({ unchanged: 98.7, 'renamed-in-past': 1, 'renames-next-month': 0.3 });
 
 /** Staff are 18 to 67 years old; three in four are women, as in Danish municipalities. */
 const youngestAgeDays = 18 * 365 + 5;

@@ -6,6 +6,15 @@ import type { JumpableRandomGenerator } from 'pure-rand/types/JumpableRandomGene
 /** A weighted choice: the value and its relative weight. */
 export type Weighted<T> = readonly [value: T, weight: number];
 
+/**
+ * The weighted table of a union of names, in the order written; Record makes
+ * the table name each value of the union exactly once. Not for names that look
+ * like array indices ("1"): objects list those first, out of the written order.
+ */
+export function weightsOf<T extends string>(weights: Record<T, number>): Weighted<T>[] {
+  return Object.entries(weights) as [T, number][];
+}
+
 /** A seeded source of random choices; every draw advances it. */
 export interface Random {
   /** An integer from min to max, both inclusive. */

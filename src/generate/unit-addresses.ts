@@ -2,7 +2,7 @@ import type { AddressVersion, Temporal } from '../dataset/format.js';
 import type { Classification } from './classes.js';
 import { dayString, firstOfNextMonth, type DayNumber } from './days.js';
 import { streetNames, type Municipality, type StreetAddress, type Town } from './names.js';
-import type { Random, Weighted } from './random.js';
+import { weightsOf, type Random, type Weighted } from './random.js';
 import type { PlannedUnit, UnitTree } from './tree.js';
 
 export interface UnitAddressOptions {
@@ -19,10 +19,7 @@ export interface UnitAddressOptions {
  */
 type Knowledge = 'dar' | 'retired';
 
-const knowledge: readonly Weighted<Knowledge>[] = [
-  ['dar', 97],
-  ['retired', 3],
-];
+const knowledge = weightsOf<Knowledge>({ dar: 97, retired: 3 });
 
 interface PostalAddress {
   /** The DAR address UUID, MO's value. */
@@ -34,12 +31,7 @@ interface PostalAddress {
 
 type PostalHistory = 'same' | 'moved-in-past' | 'moves-next-month' | 'second-address';
 
-const postalHistories: readonly Weighted<PostalHistory>[] = [
-  ['same', 90],
-  ['moved-in-past', 5],
-  ['moves-next-month', 2.5],
-  ['second-address', 2.5],
-];
+const postalHistories = weightsOf<PostalHistory>({ same: 90, 'moved-in-past': 5, 'moves-next-month': 2.5, 'second-address': 2.5 });
 
 const floors: readonly Weighted<string>[] = [
   ['st', 3],

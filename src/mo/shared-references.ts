@@ -71,13 +71,20 @@ export type SnapshotObject<K extends DatasetName> = Snapshot[K][number];
 
 type Sharer<K extends DatasetName> = (objects: WireObject<K>[], pool: SharedValues) => SnapshotObject<K>[];
 
+/** The versions with their validities shared, and in each the references `share` answers for it put in place of MO's copies. */
+function sharedVersions<V extends { validity: Validity }, S extends object>(
+  versions: V[],
+  pool: SharedValues,
+  share: (version: V) => S,
+): (Omit<V, keyof S> & S)[] {
+  return versions.map((version) => ({ ...version, validity: pool.validity(version.validity), ...share(version) }));
+}
+
 const sharers: { [K in DatasetName]: Sharer<K> } = {
   units: (units, pool) =>
     units.map((unit) => ({
       uuid: unit.uuid,
-      validities: unit.validities.map((version) => ({
-        ...version,
-        validity: pool.validity(version.validity),
+      validities: sharedVersions(unit.validities, pool, (version) => ({
         parent_response: pool.reference(version.parent_response),
         unit_level_response: version.unit_level_response && pool.classRef(version.unit_level_response),
       })),
@@ -85,15 +92,11 @@ const sharers: { [K in DatasetName]: Sharer<K> } = {
   persons: (persons, pool) =>
     persons.map((person) => ({
       uuid: person.uuid,
-      validities: person.validities.map((version) => ({
-        ...version,
-        validity: pool.validity(version.validity),
+      validities: sharedVersions(person.validities, pool, (version) => ({
         addresses_response: {
           objects: version.addresses_response.objects.map((address) => ({
             uuid: address.uuid,
-            validities: address.validities.map((addressVersion) => ({
-              ...addressVersion,
-              validity: pool.validity(addressVersion.validity),
+            validities: sharedVersions(address.validities, pool, (addressVersion) => ({
               address_type_response: pool.classRef(addressVersion.address_type_response),
               visibility_response: addressVersion.visibility_response && pool.classRef(addressVersion.visibility_response),
             })),
@@ -106,9 +109,7 @@ const sharers: { [K in DatasetName]: Sharer<K> } = {
       for (const version of engagement.history ?? []) version.validity = pool.validity(version.validity);
       return {
         ...engagement,
-        validities: engagement.validities.map((version) => ({
-          ...version,
-          validity: pool.validity(version.validity),
+        validities: sharedVersions(engagement.validities, pool, (version) => ({
           job_function_response: pool.reference(version.job_function_response),
           engagement_type_response: pool.classRef(version.engagement_type_response),
           org_unit_response: pool.reference(version.org_unit_response),
@@ -118,9 +119,7 @@ const sharers: { [K in DatasetName]: Sharer<K> } = {
   managers: (managers, pool) =>
     managers.map((manager) => ({
       uuid: manager.uuid,
-      validities: manager.validities.map((version) => ({
-        ...version,
-        validity: pool.validity(version.validity),
+      validities: sharedVersions(manager.validities, pool, (version) => ({
         org_unit_response: pool.reference(version.org_unit_response),
         responsibilities_response: { objects: version.responsibilities_response.objects.map((r) => pool.classRef(r)) },
       })),

@@ -1,15 +1,10 @@
-import type { CsvEncoding } from '../csv/encoding.js';
-import type { ExtensionField } from '../export/options.js';
+import type { ExportOptions } from '../export/options.js';
 
 /** The project's own settings whose defaults depend on the old exporter's municipality variant. */
-export interface PresetSettings {
-  positionExtensionField: ExtensionField;
-  startDate: 'future' | 'earliest';
-  managerResponsibility: string | null;
-  managerFunctionUuidColumn: boolean;
-  excludedUnitEngagements: 'ancestor' | 'skip';
-  csvEncoding: CsvEncoding;
-}
+export type PresetSettings = Pick<
+  ExportOptions,
+  'positionExtensionField' | 'startDate' | 'managerResponsibility' | 'managerFunctionUuidColumn' | 'excludedUnitEngagements' | 'csvEncoding'
+>;
 
 const standard: PresetSettings = {
   positionExtensionField: 'extension_2',

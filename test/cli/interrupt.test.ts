@@ -13,16 +13,15 @@ import { lockOutput, lockText, startOf } from '../../src/output/lock.js';
 import { parseFaultSpec } from '../../src/sim/fault-spec.js';
 import { startSimulator, type RunningSimulator } from '../../src/sim/server.js';
 import { P2lError } from '../../src/util/errors.js';
-import { packageRoot } from '../../src/util/paths.js';
 import { sshFingerprintOf } from '../../src/ship/fingerprint.js';
 import { startLatencyProxy } from '../crash/latency-proxy.js';
-import { fileNames, sampleIds, writeSampleFiles } from '../ship/fixtures.js';
+import { deploymentSettings, fileNames, writeSampleFiles } from '../ship/fixtures.js';
 import { makeTestCertificates } from '../ship/servers/certificates.js';
 import { startFtpsServer } from '../ship/servers/ftps-server.js';
 import { readableKeyPair, startSftpServer } from '../ship/servers/sftp-server.js';
+import { municipality, municipalitySettings, writeSettingsFile } from '../support/delivery-world.js';
 import { runCli, startCli, type CliResult } from './run-cli.js';
 
-const fixture = join(packageRoot, 'test', 'fixtures', 'municipality');
 const exists = (path: string) =>
   access(path).then(
     () => true,
@@ -38,7 +37,7 @@ const children: ChildProcess[] = [];
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'p2l-interrupt-'));
-  const dataset = await loadDataset(join(fixture, 'dataset.json'));
+  const dataset = await loadDataset(join(municipality, 'dataset.json'));
   fast = await startSimulator({ dataset });
   slow = await startSimulator({ dataset, faults: parseFaultSpec('latency=300ms') });
   // Files large enough that writing them takes a while.
@@ -64,10 +63,20 @@ const stopLine = (signal: string) =>
   `p2l: stopped by ${signal}: the requests were aborted, the unfinished files removed and the lock released; the previous files are unchanged`;
 
 async function settingsFor(sim: RunningSimulator, name: string): Promise<string> {
-  const settings = JSON.parse(await readFile(join(fixture, 'settings.json'), 'utf8')) as Record<string, unknown>;
-  const file = join(dir, `${name}.json`);
-  await writeFile(file, JSON.stringify({ ...settings, 'mora.base': sim.url }), { mode: 0o600 });
-  return file;
+  return writeSettingsFile(join(dir, `${name}.json`), await municipalitySettings(sim));
+}
+
+/** A settings file `<name>.json` for shipping as viborg to 127.0.0.1, with the history in `<name>-history`. */
+function shipSettingsFile(name: string, shipping: Record<string, unknown>): Promise<string> {
+  return writeSettingsFile(
+    join(dir, `${name}.json`),
+    deploymentSettings({
+      'exporters.plan2learn.state_dir': join(dir, `${name}-history`),
+      'exporters.plan2learn.host': '127.0.0.1',
+      'exporters.plan2learn.user': 'viborg',
+      ...shipping,
+    }),
+  );
 }
 
 /** The contents of every file in the output folder, and the names of the sets beside it. */
@@ -154,22 +163,7 @@ describe('p2l ship takes the output lock', () => {
     await new Promise((resolve) => holder.once('spawn', resolve));
     const pid = holder.pid ?? 0;
     await writeFile(`${from}.lock`, lockText({ pid, started: startOf(pid) }));
-    const settings = join(dir, 'ship-settings.json');
-    await writeFile(
-      settings,
-      JSON.stringify({
-        'mora.base': 'http://127.0.0.1:9',
-        'crontab.CLIENT_SECRET': 'secret',
-        'exporters.plan2learn.root_unit': sampleIds.root,
-        'exporters.plan2learn.allowed_engagement_types': ['4e2f6c0e-1b1f-4a53-9d1e-5b7f1c0c0001'],
-        'exporters.plan2learn.state_dir': join(dir, 'ship-history'),
-        'exporters.plan2learn.host': '127.0.0.1',
-        'exporters.plan2learn.port': 9,
-        'exporters.plan2learn.user': 'viborg',
-        'exporters.plan2learn.password': 'not-used',
-      }),
-      { mode: 0o600 },
-    );
+    const settings = await shipSettingsFile('ship', { 'exporters.plan2learn.port': 9, 'exporters.plan2learn.password': 'not-used' });
     const run = await runCli(['ship', '--settings', settings, '--from', from]);
     holder.kill('SIGKILL');
     expect(run.code).toBe(1);
@@ -184,8 +178,7 @@ describe('p2l ship takes the output lock', () => {
 describe('SIGTERM while the files are written (issue 13, point 6)', () => {
   it('removes the half-written set, releases the lock, prints the summary with status=failed and exits 143', async () => {
     const out = join(dir, 'out-writing');
-    const settings = join(dir, 'large.json');
-    await writeFile(settings, JSON.stringify(largeSettings), { mode: 0o600 });
+    const settings = await writeSettingsFile(join(dir, 'large.json'), largeSettings);
     const args = ['export', '--settings', settings, '--out', out, '--today', '2026-11-26', '--quiet'];
     expect((await runCli(args)).code).toBe(0);
     const previous = await snapshotOf(out);
@@ -265,22 +258,7 @@ describe('SIGTERM while shipping (issue 13, point 6)', () => {
 async function interruptedShip(protocol: string, { remote, settings: serverSettings }: SlowServer): Promise<void> {
   const from = join(dir, `ship-interrupted-${protocol}`);
   await writeSampleFiles(from);
-  const settings = join(dir, `ship-interrupted-${protocol}.json`);
-  await writeFile(
-    settings,
-    JSON.stringify({
-      'mora.base': 'http://127.0.0.1:9',
-      'crontab.CLIENT_SECRET': 'secret',
-      'exporters.plan2learn.root_unit': sampleIds.root,
-      'exporters.plan2learn.allowed_engagement_types': ['4e2f6c0e-1b1f-4a53-9d1e-5b7f1c0c0001'],
-      'exporters.plan2learn.state_dir': join(dir, `ship-interrupted-${protocol}-history`),
-      'exporters.plan2learn.host': '127.0.0.1',
-      'exporters.plan2learn.user': 'viborg',
-      'exporters.plan2learn.password': 'ship-password',
-      ...serverSettings,
-    }),
-    { mode: 0o600 },
-  );
+  const settings = await shipSettingsFile(`ship-interrupted-${protocol}`, { 'exporters.plan2learn.password': 'ship-password', ...serverSettings });
   let signalled = 0;
   const run = await runSignalled(['ship', '--settings', settings, '--from', from], (child) => {
     // SIGTERM as soon as the first upload has begun on the server.

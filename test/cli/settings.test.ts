@@ -5,32 +5,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDataset } from '../../src/dataset/load.js';
 import { loadSettings, resolveSettings } from '../../src/settings/load.js';
 import { startSimulator, type RunningSimulator } from '../../src/sim/server.js';
-import { SettingsError } from '../../src/util/errors.js';
 import { packageRoot } from '../../src/util/paths.js';
+import { minimalSettings, monthly, settingsFailure } from '../support/settings-fixture.js';
 import { runCli } from './run-cli.js';
 
-const root = '10000000-0000-4000-8000-000000000001';
-const monthly = 'c0000000-0000-4000-8000-000000000201';
-const valid = {
-  'mora.base': 'http://127.0.0.1:9',
-  'crontab.CLIENT_SECRET': 'very-secret-value',
-  'exporters.plan2learn.root_unit': root,
-  'exporters.plan2learn.allowed_engagement_types': [monthly],
-};
+/** A port nothing listens on, should a run get as far as a request, and a secret no output may show. */
+const valid = { ...minimalSettings, 'mora.base': 'http://127.0.0.1:9', 'crontab.CLIENT_SECRET': 'very-secret-value' };
 
 function resolved(file: Record<string, unknown>, env: Record<string, string> = {}) {
   return resolveSettings(file, env, 'settings.json');
 }
 
-function failure(file: Record<string, unknown>, env: Record<string, string> = {}): string {
-  try {
-    resolved(file, env);
-  } catch (error) {
-    if (error instanceof SettingsError) return error.message;
-    throw error;
-  }
-  throw new Error('expected a SettingsError');
-}
+const failure = (file: Record<string, unknown>, env: Record<string, string> = {}) => settingsFailure(() => resolved(file, env));
 
 describe('settings', () => {
   it('reads an old deployment file unchanged, with defaults for the rest', () => {

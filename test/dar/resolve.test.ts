@@ -19,7 +19,7 @@ import type { RetryPolicy } from '../../src/http/retry.js';
 import { resolveSettings } from '../../src/settings/load.js';
 import { parseFaultSpec } from '../../src/sim/fault-spec.js';
 import { startSimulator, type DarFailures, type RunningSimulator } from '../../src/sim/server.js';
-import { cls, fixture, id, morning, today, unit } from '../sim/fixture.js';
+import { fixture, id, morning, today, unit, unitDarAddress } from '../sim/fixture.js';
 
 const fastPolicy: RetryPolicy = { retries: 2, minDelayMs: 1, maxDelayMs: 5, timeoutMs: 5_000 };
 const count = 10;
@@ -30,20 +30,16 @@ const all = Array.from({ length: count }, (_, n) => addressOf(n));
 
 function dataset(): Dataset {
   const base = fixture();
-  const addresses = all.map((uuid, n) => ({
-    uuid,
-    versions: [
-      {
-        from: '2000-01-01',
-        to: null,
-        unit: unit(1),
-        address_type: cls(12),
-        visibility: null,
-        value: darOf(n),
-        dar: { road_name: `Vej ${n}`, house_number: String(n + 1), floor: null, door: null, zip_code: '8800', zip_code_name: 'Viborg' },
-      },
-    ],
-  }));
+  const addresses = all.map((uuid, n) =>
+    unitDarAddress(uuid, unit(1), darOf(n), {
+      road_name: `Vej ${n}`,
+      house_number: String(n + 1),
+      floor: null,
+      door: null,
+      zip_code: '8800',
+      zip_code_name: 'Viborg',
+    }),
+  );
   return { ...base, addresses: [...base.addresses, ...addresses] };
 }
 

@@ -1,13 +1,14 @@
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli, type CliResult } from '../cli/run-cli.js';
-import { remoteState, sampleIds, temporaryFolders } from '../ship/fixtures.js';
-import { makeTestCertificates } from '../ship/servers/certificates.js';
-import { startFtpsServer, type FtpsServer } from '../ship/servers/ftps-server.js';
+import { deploymentSettings, remoteState } from '../ship/fixtures.js';
+import type { FtpsServer } from '../ship/servers/ftps-server.js';
+import { deliveryWorld, ftpesSettings, writeSettingsFile } from '../support/delivery-world.js';
 import { cprNumbersIn, organisationRows, range, writeOrganisation } from './fixtures.js';
 
-const folders = temporaryFolders();
+const world = deliveryWorld();
+const { folders } = world;
 const password = 'Sup3r-Secret-Passw0rd!';
 const persons = 40;
 let server: FtpsServer;
@@ -17,36 +18,13 @@ let state: string;
 let settings: string;
 
 beforeAll(async () => {
-  const certificates = await makeTestCertificates();
-  remote = await folders.make('remote');
-  server = await startFtpsServer({ root: remote, user: 'viborg', password, ...certificates.server });
-  const secrets = await folders.make('secrets');
-  const caFile = join(secrets, 'ca.pem');
-  await writeFile(caFile, certificates.ca.cert);
+  ({ server, root: remote } = await world.ftpes(password));
   local = await folders.make('local');
   state = join(await folders.make('state'), 'history');
-  settings = join(secrets, 'settings.json');
-  await writeFile(
-    settings,
-    JSON.stringify({
-      'mora.base': 'http://127.0.0.1:9',
-      'crontab.CLIENT_SECRET': 'mo-client-secret',
-      'exporters.plan2learn.root_unit': sampleIds.root,
-      'exporters.plan2learn.allowed_engagement_types': [sampleIds.teacher],
-      'exporters.plan2learn.host': server.host,
-      'exporters.plan2learn.port': server.port,
-      'exporters.plan2learn.user': 'viborg',
-      'exporters.plan2learn.password': password,
-      'exporters.plan2learn.ca_file': caFile,
-      'exporters.plan2learn.state_dir': state,
-    }),
-    { mode: 0o600 },
+  settings = await writeSettingsFile(
+    join(await folders.make('secrets'), 'settings.json'),
+    deploymentSettings({ ...ftpesSettings(server, password, (await world.trust()).caFile), 'exporters.plan2learn.state_dir': state }),
   );
-});
-
-afterAll(async () => {
-  await server.close();
-  await folders.removeAll();
 });
 
 const ship = (...args: string[]) => runCli(['ship', '--settings', settings, '--from', local, ...args]);

@@ -1,20 +1,14 @@
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deltaAgainstFolder } from '../../src/delivery/against.js';
 import { deltaOf, describeDelta, hasChanges, writeDeltaJson, type Delta } from '../../src/delivery/delta.js';
 import type { Rows } from '../../src/export/columns.js';
+import { deliveryWorld } from '../support/delivery-world.js';
 import { cprNumbersIn, cprOf, ids, organisationRows, tablesOf, writeOrganisation } from './fixtures.js';
 
-const made: string[] = [];
-afterAll(() => Promise.all(made.map((folder) => rm(folder, { recursive: true, force: true }))));
-
-async function folder(): Promise<string> {
-  const path = await mkdtemp(join(tmpdir(), 'p2l-delta-'));
-  made.push(path);
-  return path;
-}
+const { folders } = deliveryWorld();
+const folder = () => folders.make('delta');
 
 const before = organisationRows({ persons: 4, units: 3 });
 const reversed = (rows: Rows): Rows => ({

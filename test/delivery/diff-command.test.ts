@@ -1,33 +1,19 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { diffCommand } from '../../src/commands/diff.js';
 import type { Delta } from '../../src/delivery/delta.js';
-import { recordDelivery } from '../../src/delivery/history.js';
-import { readDeliverySet } from '../../src/delivery/read-files.js';
-import { sampleIds, temporaryFolders } from '../ship/fixtures.js';
-import { cprNumbersIn, ids, organisationRows, range, writeOrganisation } from './fixtures.js';
+import { deploymentSettings } from '../ship/fixtures.js';
+import { deliveryWorld, writeSettingsFile } from '../support/delivery-world.js';
+import { cprNumbersIn, ids, keepEarlierDelivery, organisationRows, range, writeOrganisation } from './fixtures.js';
 
-const folders = temporaryFolders();
-afterAll(() => folders.removeAll());
+const { folders } = deliveryWorld();
 afterEach(() => vi.restoreAllMocks());
 
 const persons = 30;
 
 async function settingsFile(state: string): Promise<string> {
-  const file = join(await folders.make('settings'), 'settings.json');
-  await writeFile(
-    file,
-    JSON.stringify({
-      'mora.base': 'http://127.0.0.1:9',
-      'crontab.CLIENT_SECRET': 'mo-client-secret',
-      'exporters.plan2learn.root_unit': sampleIds.root,
-      'exporters.plan2learn.allowed_engagement_types': [sampleIds.teacher],
-      'exporters.plan2learn.state_dir': state,
-    }),
-    { mode: 0o600 },
-  );
-  return file;
+  return writeSettingsFile(join(await folders.make('settings'), 'settings.json'), deploymentSettings({ 'exporters.plan2learn.state_dir': state }));
 }
 
 /** Runs `p2l diff` in-process; returns what it printed. */
@@ -44,16 +30,7 @@ async function diff(options: Record<string, unknown>): Promise<string[]> {
 describe('p2l diff', () => {
   it('compares the files with the last delivery, prints the table and what the guard would say, and writes delta.json', async () => {
     const state = join(await folders.make('state'), 'history');
-    const delivered = await folders.make('delivered');
-    await writeOrganisation(delivered, organisationRows({ persons, units: 4 }));
-    await recordDelivery(
-      state,
-      await readDeliverySet(delivered, 'utf-8'),
-      { server: 'ftpes server x:21', folder: 'the login folder' },
-      'utf-8',
-      14,
-      new Date('2026-11-25T02:00:00Z'),
-    );
+    await keepEarlierDelivery(state, await folders.make('delivered'), organisationRows({ persons, units: 4 }));
     const out = await folders.make('out');
     await writeOrganisation(out, organisationRows({ persons, units: 4 }, { persons: range(5) }));
     const printed = await diff({ settings: await settingsFile(state), from: out });

@@ -1,41 +1,28 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { exportCommand, runExport, type ExportRun } from '../../src/commands/export.js';
 import { shipCommand } from '../../src/commands/ship.js';
-import { loadDataset } from '../../src/dataset/load.js';
 import type { Delta } from '../../src/delivery/delta.js';
-import { listHistory, recordDelivery } from '../../src/delivery/history.js';
-import { readDeliverySet } from '../../src/delivery/read-files.js';
+import { listHistory } from '../../src/delivery/history.js';
 import { resolveSettings } from '../../src/settings/load.js';
-import { startSimulator, type RunningSimulator } from '../../src/sim/server.js';
+import type { RunningSimulator } from '../../src/sim/server.js';
 import { SettingsError } from '../../src/util/errors.js';
-import { packageRoot } from '../../src/util/paths.js';
-import { remoteState, temporaryFolders } from '../ship/fixtures.js';
-import { makeTestCertificates } from '../ship/servers/certificates.js';
-import { startFtpsServer, type FtpsServer } from '../ship/servers/ftps-server.js';
-import { organisationRows, writeOrganisation } from './fixtures.js';
+import { remoteState } from '../ship/fixtures.js';
+import type { FtpsServer } from '../ship/servers/ftps-server.js';
+import { deliveryWorld, ftpesSettings, municipalitySettings, startMunicipality } from '../support/delivery-world.js';
+import { keepEarlierDelivery, organisationRows } from './fixtures.js';
 
-const fixture = join(packageRoot, 'test', 'fixtures', 'municipality');
-const folders = temporaryFolders();
+const world = deliveryWorld();
+const { folders } = world;
 const password = 'export-ship-password';
 let sim: RunningSimulator;
 let server: FtpsServer;
 let remote: string;
-let caFile: string;
 
 beforeAll(async () => {
-  sim = await startSimulator({ dataset: await loadDataset(join(fixture, 'dataset.json')) });
-  const certificates = await makeTestCertificates();
-  remote = await folders.make('remote');
-  server = await startFtpsServer({ root: remote, user: 'viborg', password, ...certificates.server });
-  caFile = join(await folders.make('pki'), 'ca.pem');
-  await writeFile(caFile, certificates.ca.cert);
-});
-
-afterAll(async () => {
-  await Promise.all([sim.close(), server.close()]);
-  await folders.removeAll();
+  sim = world.keep(await startMunicipality());
+  ({ server, root: remote } = await world.ftpes(password));
 });
 
 afterEach(() => vi.restoreAllMocks());
@@ -43,31 +30,10 @@ afterEach(() => vi.restoreAllMocks());
 describe('p2l export --ship', () => {
   it('goes through the deletion guard and into the history, with the backend in the manifest', async () => {
     const state = join(await folders.make('state'), 'history');
-    const settings = resolveSettings(
-      {
-        ...(JSON.parse(await readFile(join(fixture, 'settings.json'), 'utf8')) as Record<string, unknown>),
-        'mora.base': sim.url,
-        'exporters.plan2learn.host': server.host,
-        'exporters.plan2learn.port': server.port,
-        'exporters.plan2learn.user': 'viborg',
-        'exporters.plan2learn.password': password,
-        'exporters.plan2learn.ca_file': caFile,
-        'exporters.plan2learn.state_dir': state,
-      },
-      {},
-      'the test settings',
-    );
+    const shipping = { ...ftpesSettings(server, password, (await world.trust()).caFile), 'exporters.plan2learn.state_dir': state };
+    const settings = resolveSettings(await municipalitySettings(sim, shipping), {}, 'the test settings');
     // A last delivery of 40 persons the fixture municipality does not have: every one would disappear.
-    const earlier = await folders.make('earlier');
-    await writeOrganisation(earlier, organisationRows({ persons: 40, units: 3 }));
-    await recordDelivery(
-      state,
-      await readDeliverySet(earlier, 'utf-8'),
-      { server: 'ftpes server x:21', folder: 'the login folder' },
-      'utf-8',
-      14,
-      new Date('2026-11-25T02:00:00Z'),
-    );
+    await keepEarlierDelivery(state, await folders.make('earlier'), organisationRows({ persons: 40, units: 3 }));
     vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
     const errors: string[] = [];
     vi.spyOn(process.stderr, 'write').mockImplementation((chunk: unknown) => {

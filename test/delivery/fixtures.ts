@@ -1,6 +1,7 @@
 import type { TableRow } from '../../src/compare/diff.js';
 import { writeCsvFiles } from '../../src/csv/files.js';
-import { perFile, type Tables } from '../../src/delivery/read-files.js';
+import { recordDelivery } from '../../src/delivery/history.js';
+import { perFile, readDeliverySet, type Tables } from '../../src/delivery/read-files.js';
 import { columnsOf, type Rows } from '../../src/export/columns.js';
 
 /** A UUID per kind and number: `aaaaaaaa-0000-4000-8000-000000000007`. */
@@ -77,6 +78,19 @@ export function range(count: number, from = 1): number[] {
 
 export async function writeOrganisation(directory: string, rows: Rows, managerFunctionUuidColumn = false): Promise<void> {
   await writeCsvFiles(directory, rows, { encoding: 'utf-8', managerFunctionUuidColumn });
+}
+
+/** Writes `rows` into `folder` and keeps them in the history at `state` as the delivery of 2026-11-25T02:00:00Z. */
+export async function keepEarlierDelivery(state: string, folder: string, rows: Rows): Promise<void> {
+  await writeOrganisation(folder, rows);
+  await recordDelivery(
+    state,
+    await readDeliverySet(folder, 'utf-8'),
+    { server: 'ftpes server x:21', folder: 'the login folder' },
+    'utf-8',
+    14,
+    new Date('2026-11-25T02:00:00Z'),
+  );
 }
 
 /** Tables as read back from files, straight from rows (leder with or without its fifth column). */

@@ -1,21 +1,15 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { entryNameOf, lastDelivery, listHistory, recordDelivery } from '../../src/delivery/history.js';
 import { readDeliverySet, type DeliverySet } from '../../src/delivery/read-files.js';
 import { P2lError } from '../../src/util/errors.js';
+import { deliveryWorld } from '../support/delivery-world.js';
 import { organisationRows, writeOrganisation } from './fixtures.js';
 
-const made: string[] = [];
-afterAll(() => Promise.all(made.map((folder) => rm(folder, { recursive: true, force: true }))));
-
-async function folder(): Promise<string> {
-  const path = await mkdtemp(join(tmpdir(), 'p2l-history-'));
-  made.push(path);
-  return path;
-}
+const { folders } = deliveryWorld();
+const folder = () => folders.make('history');
 
 async function sampleSet(persons = 3): Promise<DeliverySet> {
   const out = await folder();

@@ -1,38 +1,24 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { stateDirOf } from '../../src/delivery/against.js';
 import type { Delta } from '../../src/delivery/delta.js';
 import { listHistory } from '../../src/delivery/history.js';
 import { shipGuarded, type DeliveryFlags } from '../../src/delivery/ship-guarded.js';
 import type { Settings } from '../../src/settings/table.js';
 import { P2lError, SettingsError } from '../../src/util/errors.js';
-import { collectingLog, quickTuning, remoteState, settingsWith, temporaryFolders } from '../ship/fixtures.js';
-import { makeTestCertificates, type TestCertificates } from '../ship/servers/certificates.js';
-import { startFtpsServer, type FtpsServer } from '../ship/servers/ftps-server.js';
+import { collectingLog, quickTuning, remoteState, settingsWith } from '../ship/fixtures.js';
+import type { FtpsServer } from '../ship/servers/ftps-server.js';
+import { deliveryWorld, ftpesSettings } from '../support/delivery-world.js';
 import { cprNumbersIn, organisationRows, range, writeOrganisation } from './fixtures.js';
 
-const folders = temporaryFolders();
+const world = deliveryWorld();
+const { folders } = world;
 const password = 'correct horse battery staple';
 const ship: DeliveryFlags = { dryRun: false, allowEmpty: false, insecureSkipTlsVerify: false, allowDeletions: null };
-const servers: FtpsServer[] = [];
 const persons = 30;
 const everyone = organisationRows({ persons, units: 4 });
 const fewer = organisationRows({ persons, units: 4 }, { persons: range(5) });
-
-let certificates: TestCertificates;
-let caFile: string;
-
-beforeAll(async () => {
-  certificates = await makeTestCertificates();
-  caFile = join(await folders.make('pki'), 'ca.pem');
-  await writeFile(caFile, certificates.ca.cert);
-});
-
-afterAll(async () => {
-  await Promise.all(servers.map((server) => server.close()));
-  await folders.removeAll();
-});
 
 interface Setup {
   server: FtpsServer;
@@ -43,19 +29,10 @@ interface Setup {
 }
 
 async function setup(extra: Record<string, unknown> = {}, serverPassword = password): Promise<Setup> {
-  const remote = await folders.make('remote');
-  const server = await startFtpsServer({ root: remote, user: 'viborg', password: serverPassword, ...certificates.server });
-  servers.push(server);
+  const { server, root: remote } = await world.ftpes(serverPassword);
   const state = join(await folders.make('state'), 'history');
-  const settings = settingsWith({
-    'exporters.plan2learn.host': server.host,
-    'exporters.plan2learn.port': server.port,
-    'exporters.plan2learn.user': 'viborg',
-    'exporters.plan2learn.password': password,
-    'exporters.plan2learn.ca_file': caFile,
-    'exporters.plan2learn.state_dir': state,
-    ...extra,
-  });
+  const { caFile } = await world.trust();
+  const settings = settingsWith({ ...ftpesSettings(server, password, caFile), 'exporters.plan2learn.state_dir': state, ...extra });
   return { server, remote, local: await folders.make('local'), state, settings };
 }
 

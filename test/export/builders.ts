@@ -1,4 +1,5 @@
 import type { ExportOptions } from '../../src/export/options.js';
+import { presets } from '../../src/settings/presets.js';
 import type { Snapshot } from '../../src/snapshot.js';
 
 /** Readable UUIDs: kind letter (hex) and a number, e.g. uuid('a', 1) = a0000000-0000-4000-8000-000000000001. */
@@ -170,6 +171,7 @@ export function snapshot(parts: Partial<Snapshot>): Snapshot {
   };
 }
 
+/** Export options as the standard variant presets them, under unit 1, for monthly and hourly engagements. */
 export function options(overrides: Partial<ExportOptions> = {}): ExportOptions {
   return {
     rootUnit: uuid('1', 1),
@@ -177,12 +179,7 @@ export function options(overrides: Partial<ExportOptions> = {}): ExportOptions {
     tooDeep: ['NY1-niveau'],
     emailPriority: [],
     phonePriority: [],
-    positionExtensionField: 'extension_2',
-    startDate: 'future',
-    managerResponsibility: null,
-    managerFunctionUuidColumn: false,
-    excludedUnitEngagements: 'ancestor',
-    csvEncoding: 'utf-8',
+    ...presets.standard,
     ...overrides,
   };
 }

@@ -8,30 +8,29 @@ import { describe, expect, it } from 'vitest';
 import { dayOf, phaseOf, startDay, versionInUse } from '../../src/export/validity.js';
 
 describe('dayOf', () => {
-  it("takes MO's Copenhagen midnights and a bare day as they are written", () => {
-    expect(dayOf('2026-11-26T00:00:00+01:00')).toBe('2026-11-26');
-    expect(dayOf('2026-07-01T00:00:00+02:00')).toBe('2026-07-01');
-    expect(dayOf('2026-07-01T00:00:00.000+02:00')).toBe('2026-07-01');
-    expect(dayOf('2026-11-26')).toBe('2026-11-26');
-  });
-
-  it('reads an instant that is not at Copenhagen midnight as the Copenhagen day it falls on', () => {
-    expect(dayOf('2026-11-25T23:00:00Z')).toBe('2026-11-26');
-    expect(dayOf('2026-11-25T22:59:59Z')).toBe('2026-11-25');
-    expect(dayOf('2026-06-30T22:00:00+00:00')).toBe('2026-07-01');
-    expect(dayOf('2026-06-30T21:59:00+00:00')).toBe('2026-06-30');
-    expect(dayOf('2026-11-26T12:00:00+01:00')).toBe('2026-11-26');
-    expect(dayOf('2026-11-26T23:30:00+01:00')).toBe('2026-11-26');
-    expect(dayOf('2026-11-26T00:00:00-05:00')).toBe('2026-11-26');
-    expect(dayOf('2026-11-26T20:00:00-05:00')).toBe('2026-11-27');
-    expect(dayOf('2026-11-26T00:00:00+03:00')).toBe('2026-11-25');
-    expect(dayOf('2026-11-26T00:00:00+11:00')).toBe('2026-11-25');
-    expect(dayOf('2026-11-26T00:00:00+01:30')).toBe('2026-11-25');
-    expect(dayOf('2026-11-26T00:00:00.5+01:00')).toBe('2026-11-26');
-    expect(dayOf('2026-11-26T00:30:00+01:00')).toBe('2026-11-26');
-    expect(dayOf('2026-11-26T00:00:30+02:00')).toBe('2026-11-25');
-    expect(dayOf('2026-11-26T01:00:00+03:00')).toBe('2026-11-25');
-    expect(dayOf('2026-11-26T10:00:00+02:00')).toBe('2026-11-26');
+  it.each([
+    ['2026-11-26T00:00:00+01:00', '2026-11-26', "MO's winter midnight, as written"],
+    ['2026-07-01T00:00:00+02:00', '2026-07-01', "MO's summer midnight, as written"],
+    ['2026-07-01T00:00:00.000+02:00', '2026-07-01', "MO's summer midnight with milliseconds, as written"],
+    ['2026-11-26', '2026-11-26', 'a bare day, as written'],
+    ['2026-11-25T23:00:00Z', '2026-11-26', 'the winter midnight in UTC'],
+    ['2026-11-25T22:59:59Z', '2026-11-25', 'a second before it'],
+    ['2026-06-30T22:00:00+00:00', '2026-07-01', 'the summer midnight at +00:00'],
+    ['2026-06-30T21:59:00+00:00', '2026-06-30', 'a minute before it'],
+    ['2026-11-26T12:00:00+01:00', '2026-11-26', 'noon'],
+    ['2026-11-26T23:30:00+01:00', '2026-11-26', 'late evening'],
+    ['2026-11-26T00:00:00-05:00', '2026-11-26', 'a midnight west of Copenhagen: 06:00 there'],
+    ['2026-11-26T20:00:00-05:00', '2026-11-27', '02:00 the next day there'],
+    ['2026-11-26T00:00:00+03:00', '2026-11-25', 'a midnight east of Copenhagen: 22:00 the day before there'],
+    ['2026-11-26T00:00:00+11:00', '2026-11-25', '14:00 the day before there'],
+    ['2026-11-26T00:00:00+01:30', '2026-11-25', '23:30 the day before there'],
+    ['2026-11-26T00:00:00.5+01:00', '2026-11-26', 'half a second after midnight'],
+    ['2026-11-26T00:30:00+01:00', '2026-11-26', 'half an hour after midnight'],
+    ['2026-11-26T00:00:30+02:00', '2026-11-25', 'the summer offset in winter: 23:00:30 the day before'],
+    ['2026-11-26T01:00:00+03:00', '2026-11-25', '23:00 the day before'],
+    ['2026-11-26T10:00:00+02:00', '2026-11-26', '09:00'],
+  ])('reads %s as the Copenhagen day %s: %s', (bound, day) => {
+    expect(dayOf(bound)).toBe(day);
   });
 
   it('reads a bound not at midnight when it decides the phase', () => {

@@ -35,25 +35,25 @@ describe("the five files and their columns, in the contract's order", () => {
 });
 
 describe('warnings', () => {
-  it('each kind has its summary text', () => {
-    expect(warningKinds).toEqual({
-      'person-without-cpr': 'persons exported with an empty CPR',
-      'malformed-cpr': 'persons whose CPR number is not 10 digits, exported with an empty CPR',
-      'duplicate-cpr': 'persons left out because another person has the same CPR',
-      'engagement-moved-to-ancestor': 'engagements in a unit not exported, attributed to its nearest exported ancestor',
-      'engagement-in-excluded-unit-skipped': 'engagements in a unit not exported, skipped',
-      'engagement-unknown-person': 'engagements whose person MO does not have',
-      'engagement-unknown-job-function': 'engagements whose job function is not a job-function class',
-      'manager-vacant': 'vacant manager roles skipped',
-      'manager-person-not-exported': 'manager roles skipped because their person is not in bruger.csv',
-      'dar-address-unresolved': 'units whose DAR address MO could not resolve (Ukendt: retired in DAR?), exported without Gade, Postnr and By',
-      'duplicate-object': 'objects MO answered twice (the first kept)',
-      'control-characters-replaced': 'values with line breaks or control characters, replaced by spaces',
-      'long-value-cut': 'values longer than 500 characters, cut',
-      'unencodable-character-replaced': 'values with characters windows-1252 cannot hold, replaced by their base letter (Ł → L) or ?',
-      'unit-parent-loop': 'loops of units whose parent chain comes back to itself, left out with the units below them',
-      'person-without-name': 'persons exported with an empty Navn',
-    });
+  it('each kind has its summary text, in this order', () => {
+    expect(Object.entries(warningKinds).map(([kind, text]) => `${kind}: ${text}`)).toEqual([
+      'person-without-cpr: persons exported with an empty CPR',
+      'malformed-cpr: persons whose CPR number is not 10 digits, exported with an empty CPR',
+      'duplicate-cpr: persons left out because another person has the same CPR',
+      'engagement-moved-to-ancestor: engagements in a unit not exported, attributed to its nearest exported ancestor',
+      'engagement-in-excluded-unit-skipped: engagements in a unit not exported, skipped',
+      'engagement-unknown-person: engagements whose person MO does not have',
+      'engagement-unknown-job-function: engagements whose job function is not a job-function class',
+      'manager-vacant: vacant manager roles skipped',
+      'manager-person-not-exported: manager roles skipped because their person is not in bruger.csv',
+      'dar-address-unresolved: units whose DAR address MO could not resolve (Ukendt: retired in DAR?), exported without Gade, Postnr and By',
+      'duplicate-object: objects MO answered twice (the first kept)',
+      'control-characters-replaced: values with line breaks or control characters, replaced by spaces',
+      'long-value-cut: values longer than 500 characters, cut',
+      'unencodable-character-replaced: values with characters windows-1252 cannot hold, replaced by their base letter (Ł → L) or ?',
+      'unit-parent-loop: loops of units whose parent chain comes back to itself, left out with the units below them',
+      'person-without-name: persons exported with an empty Navn',
+    ]);
   });
 
   it("are counted by kind in the table's order, kinds without any left out", () => {

@@ -16,7 +16,8 @@ import { runDeadline } from '../../src/http/deadline.js';
 import { retrying, type RetryPolicy } from '../../src/http/retry.js';
 import { TokenSource } from '../../src/http/token.js';
 import { resolveSettings } from '../../src/settings/load.js';
-import { P2lError, SettingsError } from '../../src/util/errors.js';
+import { SettingsError } from '../../src/util/errors.js';
+import { failureOf } from '../ship/fixtures.js';
 import { hang, scriptServer, type ScriptServer, type Scripted } from './http-server.js';
 
 const fast: RetryPolicy = { retries: 3, minDelayMs: 10, maxDelayMs: 50, timeoutMs: 5_000 };
@@ -48,15 +49,6 @@ async function moClientFor(graphql: ScriptServer, policy: RetryPolicy = fast): P
 
 const errorsAnswer = (...errors: object[]): Scripted => ({ body: JSON.stringify({ data: null, errors }) });
 const internalError = errorsAnswer({ message: 'Internal Server Error', locations: [{ line: 1, column: 15 }], path: ['classes'] });
-
-async function failureOf(promise: Promise<unknown>): Promise<P2lError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(P2lError);
-  return error as P2lError;
-}
 
 describe("MO's GraphQL errors", () => {
   it('retries an answer whose errors all carry a path (an execution error), like a 5xx', async () => {

@@ -60,14 +60,8 @@ describe('parseFaultSpec', () => {
     ['500=0.5,503=0.4,reset=0.2', '--faults: the rates add up to 1.1, more than 1'],
     ['mixed=0.7,500=0.5', '--faults: the rates add up to 1.1, more than 1'],
   ])('refuses "%s" in one line naming the bad part', (text, message) => {
-    let error: unknown;
-    try {
-      parseFaultSpec(text);
-    } catch (caught) {
-      error = caught;
-    }
-    expect(error).toBeInstanceOf(SettingsError);
-    expect((error as SettingsError).message).toBe(message);
-    expect((error as SettingsError).exitCode).toBe(2);
+    const parse = () => parseFaultSpec(text);
+    expect(parse).toThrow(SettingsError);
+    expect(parse).toThrow(expect.objectContaining({ message, exitCode: 2 }));
   });
 });

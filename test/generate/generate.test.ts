@@ -121,45 +121,24 @@ describe.each([1000, 5000])('generateDataset with %i persons', (persons) => {
     expect(shape.addresses / persons).toBeLessThan(3);
   });
 
-  it('has units of every kind the exporter tells apart', () => {
-    expect(shape.tooDeepUnits).toBeGreaterThan(0);
-    expect(shape.endedUnits).toBeGreaterThan(0);
-    expect(shape.futureUnits).toBeGreaterThan(0);
-    expect(shape.multiVersionUnits).toBeGreaterThan(0);
-    expect(shape.darWithFloorOrDoor).toBeGreaterThan(0);
-    expect(shape.retiredDar).toBeGreaterThan(0);
-  });
-
-  it('has persons with shared, missing and changing identities', () => {
-    expect(shape.sharedCprs).toBeGreaterThan(0);
-    expect(shape.personsWithoutCpr).toBeGreaterThan(0);
-    expect(shape.multiVersionPersons).toBeGreaterThan(0);
-    expect(shape.personsWithoutAddress).toBeGreaterThan(0);
-    expect(shape.secretAddresses).toBeGreaterThan(0);
-    expect(shape.addressesWithoutVisibility).toBeGreaterThan(0);
-  });
-
-  it('has engagements past, future, changing and out of the exported tree', () => {
-    expect(shape.endedEngagements).toBeGreaterThan(0);
-    expect(shape.futureEngagements).toBeGreaterThan(0);
-    expect(shape.multiVersionEngagements).toBeGreaterThan(0);
-    expect(shape.engagementsInTooDeepUnits).toBeGreaterThan(0);
-    expect(shape.engagementsInFutureUnits).toBeGreaterThan(0);
-    expect(shape.emptyExtension2).toBeGreaterThan(0);
+  it.each<[string, (keyof DatasetShape)[]]>([
+    ['units of every kind the exporter tells apart', ['tooDeepUnits', 'endedUnits', 'futureUnits', 'multiVersionUnits', 'darWithFloorOrDoor', 'retiredDar']],
+    [
+      'persons with shared, missing and changing identities',
+      ['sharedCprs', 'personsWithoutCpr', 'multiVersionPersons', 'personsWithoutAddress', 'secretAddresses', 'addressesWithoutVisibility'],
+    ],
+    [
+      'engagements past, future, changing and out of the exported tree',
+      ['endedEngagements', 'futureEngagements', 'multiVersionEngagements', 'engagementsInTooDeepUnits', 'engagementsInFutureUnits', 'emptyExtension2'],
+    ],
+    ['vacant, shared-out, ended and future manager roles', ['vacantManagers', 'managersWithSeveralResponsibilities', 'endedManagers', 'futureManagers']],
+  ])('has %s', (_, counts) => {
+    for (const count of counts) expect(shape[count], count).toBeGreaterThan(0);
   });
 
   it('has persons with one, no and two primary engagements among several', () => {
     const counts = primaryCountsOfPersonsWithSeveralEngagements(dataset);
-    expect(counts.get(1)).toBeGreaterThan(0);
-    expect(counts.get(0)).toBeGreaterThan(0);
-    expect(counts.get(2)).toBeGreaterThan(0);
-  });
-
-  it('has vacant, shared-out, ended and future manager roles', () => {
-    expect(shape.vacantManagers).toBeGreaterThan(0);
-    expect(shape.managersWithSeveralResponsibilities).toBeGreaterThan(0);
-    expect(shape.endedManagers).toBeGreaterThan(0);
-    expect(shape.futureManagers).toBeGreaterThan(0);
+    for (const primaries of [1, 0, 2]) expect(counts.get(primaries), `persons with ${primaries} primary engagements`).toBeGreaterThan(0);
   });
 });
 

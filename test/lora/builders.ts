@@ -30,6 +30,12 @@ export const object = (uuid: string, groups: Groups): LoraObject => parseLoraObj
 
 export const always: Period = ['-infinity', 'infinity'];
 
+/** A value over [from, at), then another from `at` on. */
+export const changesAt = <T>(from: string, before: T, at: string, after: T): [Period, T][] => [
+  [[from, at], before],
+  [[at, 'infinity'], after],
+];
+
 /** Periods of a state list: `[from, to, gyldighed]`. */
 export const states = (...periods: [string, string, 'Aktiv' | 'Inaktiv'][]) => periods.map(([from, to, gyldighed]) => el([from, to], { gyldighed }));
 

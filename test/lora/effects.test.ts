@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { versionsOf } from '../../src/lora/translate/effects.js';
 import { translateSnapshot, type LoraData } from '../../src/lora/translate/snapshot.js';
 import type { LoraObject } from '../../src/lora/wire.js';
-import { always, el, facet, id, klasse, object, states, unit, type Period } from './builders.js';
+import { always, changesAt, el, facet, id, klasse, object, states, unit, type Period } from './builders.js';
 
 const today = '2026-06-15';
 const org = id('0a', 1);
@@ -50,17 +50,7 @@ function engagement(uuid: string, types: [Period, string][], active: ReturnType<
 
 describe('effects: the versions of one object', () => {
   it('splits where an attribute changes mid-way', () => {
-    const units = [
-      rootUnit,
-      unit(
-        unitA,
-        [
-          [['2020-01-01 00:00:00+01', '2026-09-01 00:00:00+02'], 'Skolen'],
-          [['2026-09-01 00:00:00+02', 'infinity'], 'Den nye skole'],
-        ],
-        [[always, root]],
-      ),
-    ];
+    const units = [rootUnit, unit(unitA, changesAt('2020-01-01 00:00:00+01', 'Skolen', '2026-09-01 00:00:00+02', 'Den nye skole'), [[always, root]])];
     const found = snapshotOf({ units }).units.find((u) => u.uuid === unitA);
     expect(found?.validities.map((v) => [v.name, v.validity])).toEqual([
       ['Skolen', { from: '2020-01-01T00:00:00+01:00', to: '2026-09-01T00:00:00+02:00' }],
@@ -74,14 +64,8 @@ describe('effects: the versions of one object', () => {
       unit(unitB, [[always, 'Anden forælder']], [[always, root]]),
       unit(
         unitA,
-        [
-          [['2020-01-01 00:00:00+01', '2027-01-01 00:00:00+01'], 'A'],
-          [['2027-01-01 00:00:00+01', 'infinity'], 'B'],
-        ],
-        [
-          [['2020-01-01 00:00:00+01', '2026-10-01 00:00:00+02'], root],
-          [['2026-10-01 00:00:00+02', 'infinity'], unitB],
-        ],
+        changesAt('2020-01-01 00:00:00+01', 'A', '2027-01-01 00:00:00+01', 'B'),
+        changesAt('2020-01-01 00:00:00+01', root, '2026-10-01 00:00:00+02', unitB),
       ),
     ];
     const found = snapshotOf({ units }).units.find((u) => u.uuid === unitA);
@@ -192,10 +176,12 @@ describe('effects: the versions of one object', () => {
 
   it('leaves out an object entirely in the past, and versions that ended before today', () => {
     const past = engagement(id('e0', 3), [[always, classes.monthly]], states(['2010-01-01 00:00:00+01', '2025-01-01 00:00:00+01', 'Aktiv']));
-    const changed = engagement(id('e0', 4), [[always, classes.monthly]], states(['2010-01-01 00:00:00+01', 'infinity', 'Aktiv']), [
-      [['-infinity', '2026-06-15 00:00:00+02'], 'old'],
-      [['2026-06-15 00:00:00+02', 'infinity'], 'new'],
-    ]);
+    const changed = engagement(
+      id('e0', 4),
+      [[always, classes.monthly]],
+      states(['2010-01-01 00:00:00+01', 'infinity', 'Aktiv']),
+      changesAt('-infinity', 'old', '2026-06-15 00:00:00+02', 'new'),
+    );
     const found = snapshotOf({ engagements: [past, changed] }).engagements;
     expect(found.map((e) => [e.uuid, e.validities.map((v) => v.validity.from)])).toEqual([[id('e0', 4), ['2026-06-15T00:00:00+02:00']]]);
     // The whole history still has both.
@@ -212,18 +198,12 @@ describe('effects: the versions of one object', () => {
   it('selects engagements whose type is allowed in some version from today on, with all their versions', () => {
     const switching = engagement(
       id('e0', 7),
-      [
-        [['-infinity', '2026-09-01 00:00:00+02'], classes.hourly],
-        [['2026-09-01 00:00:00+02', 'infinity'], classes.monthly],
-      ],
+      changesAt('-infinity', classes.hourly, '2026-09-01 00:00:00+02', classes.monthly),
       states(['2010-01-01 00:00:00+01', 'infinity', 'Aktiv']),
     );
     const wasAllowed = engagement(
       id('e0', 8),
-      [
-        [['-infinity', '2026-01-01 00:00:00+01'], classes.monthly],
-        [['2026-01-01 00:00:00+01', 'infinity'], classes.hourly],
-      ],
+      changesAt('-infinity', classes.monthly, '2026-01-01 00:00:00+01', classes.hourly),
       states(['2010-01-01 00:00:00+01', 'infinity', 'Aktiv']),
     );
     const found = snapshotOf({ engagements: [switching, wasAllowed] }).engagements;
@@ -253,23 +233,9 @@ describe("units: MO's ancestor filter", () => {
     const units = [
       rootUnit,
       // Moves out of the tree in the autumn: still below the root by its current version.
-      unit(
-        unitA,
-        [[always, 'Flytter']],
-        [
-          [['-infinity', '2026-10-01 00:00:00+02'], root],
-          [['2026-10-01 00:00:00+02', 'infinity'], unitC],
-        ],
-      ),
+      unit(unitA, [[always, 'Flytter']], changesAt('-infinity', root, '2026-10-01 00:00:00+02', unitC)),
       // Was below the root only in the past.
-      unit(
-        unitB,
-        [[always, 'Flyttede']],
-        [
-          [['-infinity', '2026-01-01 00:00:00+01'], root],
-          [['2026-01-01 00:00:00+01', 'infinity'], unitC],
-        ],
-      ),
+      unit(unitB, [[always, 'Flyttede']], changesAt('-infinity', root, '2026-01-01 00:00:00+01', unitC)),
       unit(unitC, [[always, 'Andet træ']], [[always, org]]),
     ];
     const found = snapshotOf({ units }).units;

@@ -96,8 +96,8 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function fetchFrom(moKnows: readonly DarAnswer[], plan: Partial<LoraFetchPlan> = {}) {
-  const content = loraContent();
+/** Serves `content` and MO's answers (see `answer`), and connects to that server as p2l does. */
+async function serve(content: Record<keyof LoraData, Raw[]>, moKnows: readonly DarAnswer[]) {
   server = await startServer(answer(content, moKnows));
   const settings = resolveSettings(
     {
@@ -109,21 +109,27 @@ async function fetchFrom(moKnows: readonly DarAnswer[], plan: Partial<LoraFetchP
     {},
     'test settings',
   );
-  const { lora, mo } = connectToLoraAndMo(settings, fastPolicy);
+  return { ...connectToLoraAndMo(settings, fastPolicy), received: server.received };
+}
+
+const planOf = (plan: Partial<LoraFetchPlan> = {}): LoraFetchPlan => ({
+  today,
+  rootUnit: kolding,
+  engagementTypes: [ansat],
+  withHistory: false,
+  positionExtensionField: 'extension_2',
+  pageSize: 100,
+  concurrency: 3,
+  resolveDar: true,
+  ...plan,
+});
+
+async function fetchFrom(moKnows: readonly DarAnswer[], plan: Partial<LoraFetchPlan> = {}) {
+  const content = loraContent();
+  const { lora, mo, received } = await serve(content, moKnows);
   const progress = new Set<DatasetName>();
-  const result = await fetchSnapshotFromLora(lora, mo, {
-    today,
-    rootUnit: settings.rootUnit,
-    engagementTypes: settings.allowedEngagementTypes,
-    withHistory: false,
-    positionExtensionField: 'extension_2',
-    pageSize: 100,
-    concurrency: 3,
-    resolveDar: true,
-    onProgress: (dataset) => progress.add(dataset),
-    ...plan,
-  });
-  return { result, content, received: server.received, lora, mo, progress };
+  const result = await fetchSnapshotFromLora(lora, mo, planOf({ onProgress: (dataset) => progress.add(dataset), ...plan }));
+  return { result, content, received, lora, mo, progress };
 }
 
 describeWithInput(samplesInput, 'fetchSnapshotFromLora', () => {
@@ -160,29 +166,8 @@ describeWithInput(samplesInput, 'fetchSnapshotFromLora', () => {
     if (renamed === undefined) throw new Error('list-user.json: the first person has no brugerudvidelser');
     renamed.fornavn = 'Listet igen';
     content.persons.push(again);
-    server = await startServer(answer(content, [darAnswer]));
-    const settings = resolveSettings(
-      {
-        'mora.base': server.url,
-        'crontab.CLIENT_SECRET': 's',
-        'exporters.plan2learn.root_unit': kolding,
-        'exporters.plan2learn.allowed_engagement_types': [ansat],
-      },
-      {},
-      'test',
-    );
-    const { lora, mo } = connectToLoraAndMo(settings, fastPolicy);
-    const plan: LoraFetchPlan = {
-      today,
-      rootUnit: kolding,
-      engagementTypes: [ansat],
-      withHistory: false,
-      positionExtensionField: 'extension_2',
-      pageSize: 100,
-      concurrency: 2,
-      resolveDar: true,
-    };
-    const { persons } = (await fetchSnapshotFromLora(lora, mo, plan)).snapshot;
+    const { lora, mo } = await serve(content, [darAnswer]);
+    const { persons } = (await fetchSnapshotFromLora(lora, mo, planOf({ concurrency: 2 }))).snapshot;
     expect(persons).toHaveLength(897);
     expect(persons.map((p) => p.uuid)).toEqual([...persons.map((p) => p.uuid)].sort());
     expect(persons.find((p) => p.uuid === again.id)?.validities[0]?.name).toMatch(/^Listet igen /);
@@ -214,28 +199,7 @@ describeWithInput(samplesInput, 'fetchSnapshotFromLora', () => {
   });
 
   it('needs an MO client to resolve DAR addresses', async () => {
-    server = await startServer(answer(loraContent(), []));
-    const settings = resolveSettings(
-      {
-        'mora.base': server.url,
-        'crontab.CLIENT_SECRET': 's',
-        'exporters.plan2learn.root_unit': kolding,
-        'exporters.plan2learn.allowed_engagement_types': [ansat],
-      },
-      {},
-      'test',
-    );
-    const { lora } = connectToLoraAndMo(settings, fastPolicy);
-    const plan: LoraFetchPlan = {
-      today,
-      rootUnit: kolding,
-      engagementTypes: [ansat],
-      withHistory: false,
-      positionExtensionField: 'extension_2',
-      pageSize: 100,
-      concurrency: 2,
-      resolveDar: true,
-    };
-    await expect(fetchSnapshotFromLora(lora, null, plan)).rejects.toThrow(P2lError);
+    const { lora } = await serve(loraContent(), []);
+    await expect(fetchSnapshotFromLora(lora, null, planOf({ concurrency: 2 }))).rejects.toThrow(P2lError);
   });
 });

@@ -196,44 +196,20 @@ describeWithInput(samplesInput, 'the shared LoRa samples', () => {
     ];
     const persons = [andersAnd, fedtmule].map((uuid) => minimalPerson(uuid));
     const found = new Map(translate({ persons, addresses }).persons.map((p) => [p.uuid, p.validities[0]?.addresses_response.objects]));
+    /** A person's address as translated: one open-ended version from `from`. */
+    const address = (n: number, value: string, from: string, type: object, visibility: object | null = null) => ({
+      uuid: id('ad', n),
+      validities: [{ value, validity: { from, to: null }, address_type_response: type, visibility_response: visibility }],
+    });
+    const email = { uuid: bodyClasses.email, current: { name: 'Email', scope: 'EMAIL' } };
+    const phone = { uuid: bodyClasses.phone, current: { name: 'Telefon', scope: 'PHONE' } };
+    const visible = { uuid: publicVisibility, current: { name: 'Må vises eksternt', scope: 'PUBLIC' } };
     expect(found.get(andersAnd)).toEqual([
-      {
-        uuid: id('ad', 1),
-        validities: [
-          {
-            value: 'bruger@example.com',
-            validity: { from: '1934-06-09T00:00:00+01:00', to: null },
-            address_type_response: { uuid: bodyClasses.email, current: { name: 'Email', scope: 'EMAIL' } },
-            visibility_response: null,
-          },
-        ],
-      },
-      {
-        uuid: id('ad', 2),
-        validities: [
-          {
-            value: '+4520304060',
-            validity: { from: '1934-06-09T00:00:00+01:00', to: null },
-            address_type_response: { uuid: bodyClasses.phone, current: { name: 'Telefon', scope: 'PHONE' } },
-            visibility_response: null,
-          },
-        ],
-      },
+      address(1, 'bruger@example.com', '1934-06-09T00:00:00+01:00', email),
+      address(2, '+4520304060', '1934-06-09T00:00:00+01:00', phone),
     ]);
     // Fedtmule's DAR address is neither EMAIL nor PHONE.
-    expect(found.get(fedtmule)).toEqual([
-      {
-        uuid: id('ad', 3),
-        validities: [
-          {
-            value: 'goofy@example.com',
-            validity: { from: '1932-05-12T00:00:00+01:00', to: null },
-            address_type_response: { uuid: bodyClasses.email, current: { name: 'Email', scope: 'EMAIL' } },
-            visibility_response: { uuid: publicVisibility, current: { name: 'Må vises eksternt', scope: 'PUBLIC' } },
-          },
-        ],
-      },
-    ]);
+    expect(found.get(fedtmule)).toEqual([address(3, 'goofy@example.com', '1932-05-12T00:00:00+01:00', email, visible)]);
   });
 
   it('address bodies: every URN kind as MO writes its value', () => {
@@ -253,11 +229,15 @@ describeWithInput(samplesInput, 'the shared LoRa samples', () => {
         ['urn:magenta.dk:telefon:+4587150000', '+4587150000'],
       ]),
     );
-    expect(addressValue('urn:magenta.dk:www:https://www.kolding.dk')).toBe('https://www.kolding.dk');
-    expect(addressValue('urn:magenta.dk:ean:5798000012345')).toBe('5798000012345');
-    expect(addressValue('urn:dk:cvr:produktionsenhed:1003388394')).toBe('1003388394');
-    expect(addressValue('urn:text:Bygning%20%C3%98st%2C%201.%20sal')).toBe('Bygning Øst, 1. sal');
-    expect(addressValue('urn:something:else:42')).toBe('42');
+    // More URNs, of kinds and values the samples do not hold.
+    const more: [string, string][] = [
+      ['urn:magenta.dk:www:https://www.kolding.dk', 'https://www.kolding.dk'],
+      ['urn:magenta.dk:ean:5798000012345', '5798000012345'],
+      ['urn:dk:cvr:produktionsenhed:1003388394', '1003388394'],
+      ['urn:text:Bygning%20%C3%98st%2C%201.%20sal', 'Bygning Øst, 1. sal'],
+      ['urn:something:else:42', '42'],
+    ];
+    for (const [urn, value] of more) expect(addressValue(urn), urn).toBe(value);
   });
 
   it("address bodies: a unit's DAR addresses, the DAR UUID as value (MO's text and fields are asked of MO apart)", () => {

@@ -1,12 +1,8 @@
 /** A tiny HTTP server on 127.0.0.1 for the client tests: LoRa's list pages from given objects, or any handler. */
 import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback, sendReply, type Reply } from '../support/loopback-server.js';
 
-export interface Reply {
-  status?: number;
-  body: string;
-  headers?: Record<string, string>;
-}
+export type { Reply };
 
 export interface Received {
   method: string;
@@ -38,18 +34,10 @@ export async function startServer(handle: (request: Received) => Reply): Promise
         body,
       };
       received.push(seen);
-      const reply = handle(seen);
-      response.writeHead(reply.status ?? 200, { 'content-type': 'application/json', ...reply.headers });
-      response.end(reply.body);
+      sendReply(response, handle(seen));
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    received,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
+  return { ...(await listenOnLoopback(server)), received };
 }
 
 /** LoRa's answer for one page of `objects` as `foersteresultat`/`maximalantalresultater` ask; `{"results": []}` past the end. */

@@ -1,16 +1,9 @@
-import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDataset } from '../../src/dataset/load.js';
-import { recordDelivery } from '../../src/delivery/history.js';
-import { readDeliverySet } from '../../src/delivery/read-files.js';
-import { startSimulator, type RunningSimulator } from '../../src/sim/server.js';
-import { packageRoot } from '../../src/util/paths.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli/run-cli.js';
-import { organisationRows, writeOrganisation } from '../delivery/fixtures.js';
-
-const fixture = join(packageRoot, 'test', 'fixtures', 'municipality');
+import { keepEarlierDelivery, organisationRows } from '../delivery/fixtures.js';
+import { municipalityCli } from '../support/delivery-world.js';
 
 const help = {
   success: '# HELP p2l_run_success Whether the last run of the command succeeded (1) or failed (0)\n# TYPE p2l_run_success gauge',
@@ -50,25 +43,29 @@ p2l_warnings{kind="unit-parent-loop"} 0
 p2l_warnings{kind="person-without-name"} 0
 `;
 
+/** The file when only exports ran, the last one succeeding (1) or failing (0); the last success time is that of the first. */
+const afterExports = (success: 0 | 1) => `${help.success}
+p2l_run_success{command="export"} ${success}
+
+${help.duration}
+p2l_run_duration_seconds{command="export"} <seconds>
+
+${help.lastSuccess}
+p2l_last_success_timestamp_seconds{command="export"} <t:0>
+
+${exportFamilies}`;
+
 describe('--metrics-file: Prometheus metrics for node_exporter, written atomically', () => {
-  let sim: RunningSimulator;
-  let dir: string;
+  const cli = municipalityCli('metrics-cli', { 'exporters.plan2learn.retries': 0 });
   let metricsDir: string;
   let metrics: string;
-  let settings: string;
   let started: number;
   beforeAll(async () => {
-    sim = await startSimulator({ dataset: await loadDataset(join(fixture, 'dataset.json')) });
-    dir = await mkdtemp(join(tmpdir(), 'p2l-metrics-cli-'));
-    metricsDir = join(dir, 'textfile');
+    metricsDir = join(cli.dir, 'textfile');
     await mkdir(metricsDir);
     metrics = join(metricsDir, 'p2l.prom');
-    settings = join(dir, 'settings.json');
-    const values = JSON.parse(await readFile(join(fixture, 'settings.json'), 'utf8')) as Record<string, unknown>;
-    await writeFile(settings, JSON.stringify({ ...values, 'mora.base': sim.url, 'exporters.plan2learn.retries': 0 }), { mode: 0o600 });
     started = Math.floor(Date.now() / 1000);
   });
-  afterAll(() => sim.close());
 
   /** The file, with each duration as `<seconds>` and each last success time as `<t:N>` (N: the order first seen). */
   async function metricsText(): Promise<{ text: string; times: number[] }> {
@@ -86,20 +83,22 @@ describe('--metrics-file: Prometheus metrics for node_exporter, written atomical
   const onlyTheMetricsFile = async () => expect(await readdir(metricsDir)).toEqual(['p2l.prom']);
 
   it('writes success, duration, last success time, rows and warnings after an export', async () => {
-    const result = await runCli(['export', '--settings', settings, '--out', join(dir, 'out'), '--today', '2026-11-26', '--quiet', '--metrics-file', metrics]);
+    const result = await runCli([
+      'export',
+      '--settings',
+      cli.settings,
+      '--out',
+      join(cli.dir, 'out'),
+      '--today',
+      '2026-11-26',
+      '--quiet',
+      '--metrics-file',
+      metrics,
+    ]);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const { text, times } = await metricsText();
-    expect(text).toBe(`${help.success}
-p2l_run_success{command="export"} 1
-
-${help.duration}
-p2l_run_duration_seconds{command="export"} <seconds>
-
-${help.lastSuccess}
-p2l_last_success_timestamp_seconds{command="export"} <t:0>
-
-${exportFamilies}`);
+    expect(text).toBe(afterExports(1));
     expect(times[0]).toBeGreaterThanOrEqual(started);
     expect(times[0]).toBeLessThanOrEqual(Math.ceil(Date.now() / 1000));
     await onlyTheMetricsFile();
@@ -107,43 +106,26 @@ ${exportFamilies}`);
 
   it("keeps the last success time (and the files' rows) when an export fails, the file named by the environment", async () => {
     const before = await metricsText();
-    const result = await runCli(['export', '--settings', settings, '--out', join(dir, 'out'), '--today', '2026-11-26', '--quiet'], {
+    const result = await runCli(['export', '--settings', cli.settings, '--out', join(cli.dir, 'out'), '--today', '2026-11-26', '--quiet'], {
       MORA_BASE: 'http://127.0.0.1:9',
       EXPORTERS_PLAN2LEARN_METRICS_FILE: metrics,
     });
     expect(result.code).toBe(1);
     const { text, times } = await metricsText();
-    expect(text).toBe(`${help.success}
-p2l_run_success{command="export"} 0
-
-${help.duration}
-p2l_run_duration_seconds{command="export"} <seconds>
-
-${help.lastSuccess}
-p2l_last_success_timestamp_seconds{command="export"} <t:0>
-
-${exportFamilies}`);
+    expect(text).toBe(afterExports(0));
     expect(times).toEqual(before.times);
     await onlyTheMetricsFile();
   });
 
   it("adds check's series beside export's, and the deletion guard's counts from ship", async () => {
-    const check = await runCli(['check', '--settings', settings, '--today', '2026-11-26', '--metrics-file', metrics]);
+    const check = await runCli(['check', '--settings', cli.settings, '--today', '2026-11-26', '--metrics-file', metrics]);
     expect(check.code).toBe(0);
     // A last delivery of 40 persons and 3 units the fixture municipality does not have: the guard stops the delivery (exit 4).
-    const state = join(dir, 'state');
-    const earlier = join(dir, 'earlier');
+    const state = join(cli.dir, 'state');
+    const earlier = join(cli.dir, 'earlier');
     await mkdir(earlier);
-    await writeOrganisation(earlier, organisationRows({ persons: 40, units: 3 }));
-    await recordDelivery(
-      state,
-      await readDeliverySet(earlier, 'utf-8'),
-      { server: 'ftpes server x:21', folder: 'the login folder' },
-      'utf-8',
-      14,
-      new Date('2026-11-25T02:00:00Z'),
-    );
-    const ship = await runCli(['ship', '--settings', settings, '--from', join(dir, 'out'), '--metrics-file', metrics], {
+    await keepEarlierDelivery(state, earlier, organisationRows({ persons: 40, units: 3 }));
+    const ship = await runCli(['ship', '--settings', cli.settings, '--from', join(cli.dir, 'out'), '--metrics-file', metrics], {
       EXPORTERS_PLAN2LEARN_HOST: '127.0.0.1',
       EXPORTERS_PLAN2LEARN_USER: 'viborg',
       EXPORTERS_PLAN2LEARN_PASSWORD: 'never-used',
@@ -175,8 +157,8 @@ p2l_delivery_deletions{kind="units"} 3
   });
 
   it('warns when the metrics file cannot be written, and the run still succeeds', async () => {
-    const missing = join(dir, 'no-such-folder', 'p2l.prom');
-    const result = await runCli(['check', '--settings', settings, '--today', '2026-11-26', '--metrics-file', missing]);
+    const missing = join(cli.dir, 'no-such-folder', 'p2l.prom');
+    const result = await runCli(['check', '--settings', cli.settings, '--today', '2026-11-26', '--metrics-file', missing]);
     expect(result.stderr).toBe(
       `p2l: warning: metrics file ${missing} was not written (ENOENT): check --metrics-file or exporters.plan2learn.metrics_file; the run itself is not affected\n`,
     );

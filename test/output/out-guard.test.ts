@@ -1,35 +1,21 @@
-import { lstat, mkdir, mkdtemp, readFile, readdir, readlink, stat, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { lstat, mkdir, readFile, readdir, readlink, stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { loadDataset } from '../../src/dataset/load.js';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { setsFolderOf } from '../../src/output/file-set.js';
-import { startSimulator, type RunningSimulator } from '../../src/sim/server.js';
-import { packageRoot } from '../../src/util/paths.js';
 import { runCli } from '../cli/run-cli.js';
+import { municipalityCli } from '../support/delivery-world.js';
 
 // --out must never take over what p2l did not make, and a bad --out is found before MO is asked anything.
-const fixture = join(packageRoot, 'test', 'fixtures', 'municipality');
 const files = ['bruger.csv', 'engagement.csv', 'leder.csv', 'organisation.csv', 'stillingskode.csv'];
 
 describe('p2l export --out: only what p2l made is moved or deleted', () => {
-  let sim: RunningSimulator;
-  let dir: string;
-  let settings: string;
-  beforeAll(async () => {
-    sim = await startSimulator({ dataset: await loadDataset(join(fixture, 'dataset.json')) });
-    dir = await mkdtemp(join(tmpdir(), 'p2l-out-guard-'));
-    const base = JSON.parse(await readFile(join(fixture, 'settings.json'), 'utf8')) as Record<string, unknown>;
-    settings = join(dir, 'settings.json');
-    await writeFile(settings, JSON.stringify({ ...base, 'mora.base': sim.url }), { mode: 0o600 });
-  });
-  afterAll(() => sim.close());
-  beforeEach(() => sim.resetStats());
+  const cli = municipalityCli('out-guard');
+  beforeEach(() => cli.sim.resetStats());
 
-  const exportTo = (out: string) => runCli(['export', '--settings', settings, '--out', out, '--today', '2026-11-26', '--quiet']);
+  const exportTo = (out: string) => runCli(['export', '--settings', cli.settings, '--out', out, '--today', '2026-11-26', '--quiet']);
 
   it('refuses a non-empty folder it did not make, with one line, exit 2, the folder untouched and no request to MO', async () => {
-    const out = join(dir, 'home');
+    const out = join(cli.dir, 'home');
     await mkdir(join(out, 'documents'), { recursive: true });
     await writeFile(join(out, 'notes.txt'), 'mine');
     const result = await exportTo(out);
@@ -41,12 +27,12 @@ describe('p2l export --out: only what p2l made is moved or deleted', () => {
     expect((await readdir(out)).sort()).toEqual(['documents', 'notes.txt']);
     expect(await readFile(join(out, 'notes.txt'), 'utf8')).toBe('mine');
     await expect(lstat(setsFolderOf(out))).rejects.toThrow('ENOENT');
-    expect(sim.stats.graphqlRequests).toBe(0);
-    expect(sim.stats.tokenRequests).toBe(0);
+    expect(cli.sim.stats.graphqlRequests).toBe(0);
+    expect(cli.sim.stats.tokenRequests).toBe(0);
   });
 
   it('takes an empty folder: replaced by the link to the new set', async () => {
-    const out = join(dir, 'empty');
+    const out = join(cli.dir, 'empty');
     await mkdir(out);
     const result = await exportTo(out);
     expect(result.stderr).toBe('');
@@ -60,7 +46,7 @@ describe('p2l export --out: only what p2l made is moved or deleted', () => {
   });
 
   it('keeps working with the link layout of older versions (sets without a marker), and still removes their old sets', async () => {
-    const out = join(dir, 'legacy');
+    const out = join(cli.dir, 'legacy');
     const sets = setsFolderOf(out);
     const older = ['2026-11-24T02-00-00-000Z-aaaaaa', '2026-11-25T02-00-00-000Z-bbbbbb'];
     for (const name of older) {
@@ -82,22 +68,22 @@ describe('p2l export --out: only what p2l made is moved or deleted', () => {
     expect(left.filter((name) => name === 'adopted-cccccc')).toEqual(['adopted-cccccc']);
     expect(left.filter((name) => !name.endsWith('.p2l-set') && name !== 'adopted-cccccc')).toHaveLength(2);
     expect(await readFile(join(sets, 'adopted-cccccc', 'notes.txt'), 'utf8')).toBe('not made by p2l');
-    expect(join(dir, await readlink(out)).startsWith(sets)).toBe(true);
+    expect(join(cli.dir, await readlink(out)).startsWith(sets)).toBe(true);
   });
 
   it('makes a missing parent of --out, mode 0700', async () => {
-    const out = join(dir, 'new', 'deeper', 'out');
+    const out = join(cli.dir, 'new', 'deeper', 'out');
     const result = await exportTo(out);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect((await stat(join(dir, 'new'))).mode & 0o777).toBe(0o700);
-    expect((await stat(join(dir, 'new', 'deeper'))).mode & 0o777).toBe(0o700);
+    expect((await stat(join(cli.dir, 'new'))).mode & 0o777).toBe(0o700);
+    expect((await stat(join(cli.dir, 'new', 'deeper'))).mode & 0o777).toBe(0o700);
     expect((await readdir(out)).sort()).toEqual(files);
   });
 
   // Tests run as root, where chmod 500 does not stop writes; a parent that is a regular file fails for root too (ENOTDIR).
   it('names the path and what to do, in one line, when the parent of --out is a file; before any request to MO', async () => {
-    const file = join(dir, 'a-file');
+    const file = join(cli.dir, 'a-file');
     await writeFile(file, 'x');
     const out = join(file, 'out');
     const result = await exportTo(out);
@@ -106,15 +92,15 @@ describe('p2l export --out: only what p2l made is moved or deleted', () => {
       `p2l: cannot write ${file}: a part of the path is a file, not a folder (ENOTDIR); choose an --out whose parent folders are folders\n`,
     );
     expect(await readFile(file, 'utf8')).toBe('x');
-    expect(sim.stats.graphqlRequests).toBe(0);
-    expect(sim.stats.tokenRequests).toBe(0);
+    expect(cli.sim.stats.graphqlRequests).toBe(0);
+    expect(cli.sim.stats.tokenRequests).toBe(0);
   });
 
   it('refuses a link it did not make, leaving the link and its target alone', async () => {
-    const target = join(dir, 'elsewhere');
+    const target = join(cli.dir, 'elsewhere');
     await mkdir(target);
     await writeFile(join(target, 'keep.txt'), 'keep');
-    const out = join(dir, 'foreign-link');
+    const out = join(cli.dir, 'foreign-link');
     await symlink(target, out);
     const result = await exportTo(out);
     expect(result.code).toBe(2);
@@ -123,6 +109,6 @@ describe('p2l export --out: only what p2l made is moved or deleted', () => {
     );
     expect(await readlink(out)).toBe(target);
     expect(await readdir(target)).toEqual(['keep.txt']);
-    expect(sim.stats.graphqlRequests).toBe(0);
+    expect(cli.sim.stats.graphqlRequests).toBe(0);
   });
 });

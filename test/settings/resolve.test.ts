@@ -5,30 +5,15 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readSettingsFile, resolveSettings } from '../../src/settings/load.js';
 import { SettingsError } from '../../src/util/errors.js';
+import { minimalSettings, settingsFailure } from '../support/settings-fixture.js';
 
-const root = '10000000-0000-4000-8000-000000000001';
-const monthly = 'c0000000-0000-4000-8000-000000000201';
-const minimal = {
-  'mora.base': 'https://mo.example.dk',
-  'crontab.CLIENT_SECRET': 'file-secret',
-  'exporters.plan2learn.root_unit': root,
-  'exporters.plan2learn.allowed_engagement_types': [monthly],
-};
-
-function failure(file: Record<string, unknown>, environment: Record<string, string> = {}): string {
-  try {
-    resolveSettings(file, environment, 'settings.json');
-  } catch (error) {
-    if (error instanceof SettingsError) return error.message;
-    throw error;
-  }
-  throw new Error('expected a SettingsError');
-}
+const failure = (file: Record<string, unknown>, environment: Record<string, string> = {}) =>
+  settingsFailure(() => resolveSettings(file, environment, 'settings.json'));
 
 describe('resolveSettings', () => {
   it('takes a value from the environment as text, parsed as the setting says', () => {
     const settings = resolveSettings(
-      minimal,
+      minimalSettings,
       { EXPORTERS_PLAN2LEARN_PAGE_SIZE: '250', EXPORTERS_PLAN2LEARN_MANAGER_FUNCTION_UUID_COLUMN: '1' },
       'settings.json',
     );
@@ -36,24 +21,26 @@ describe('resolveSettings', () => {
   });
 
   it('a key the file leaves undefined takes its default', () => {
-    expect(resolveSettings({ ...minimal, 'exporters.plan2learn.page_size': undefined }, {}, 'settings.json').pageSize).toBe(500);
+    expect(resolveSettings({ ...minimalSettings, 'exporters.plan2learn.page_size': undefined }, {}, 'settings.json').pageSize).toBe(500);
   });
 
   it('names the variable a refused value came from, an alias included, and quotes the text', () => {
-    expect(failure(minimal, { PLAN2LEARN_FTPES__PORT: '99999' })).toBe(
+    expect(failure(minimalSettings, { PLAN2LEARN_FTPES__PORT: '99999' })).toBe(
       'setting exporters.plan2learn.port from environment variable PLAN2LEARN_FTPES__PORT must be a whole number from 1 to 65535 (got "99999")',
     );
-    expect(failure({ ...minimal, 'exporters.plan2learn.page_size': 0 })).toBe(
+    expect(failure({ ...minimalSettings, 'exporters.plan2learn.page_size': 0 })).toBe(
       'setting exporters.plan2learn.page_size from the settings file must be a whole number from 1 to 10000 (got 0)',
     );
   });
 
   it('never quotes a secret setting, nor a URL that may hold a password', () => {
-    expect(failure(minimal, { CLIENT_SECRET: '   ' })).toBe('setting crontab.CLIENT_SECRET from environment variable CLIENT_SECRET must be a non-empty string');
-    expect(failure(minimal, { PLAN2LEARN_FTPES__PASSWORD: ' ' })).toBe(
+    expect(failure(minimalSettings, { CLIENT_SECRET: '   ' })).toBe(
+      'setting crontab.CLIENT_SECRET from environment variable CLIENT_SECRET must be a non-empty string',
+    );
+    expect(failure(minimalSettings, { PLAN2LEARN_FTPES__PASSWORD: ' ' })).toBe(
       'setting exporters.plan2learn.password from environment variable PLAN2LEARN_FTPES__PASSWORD must be a non-empty string',
     );
-    const message = failure({ ...minimal, 'mora.base': 'https://admin:hunter2@mo.example.dk' });
+    const message = failure({ ...minimalSettings, 'mora.base': 'https://admin:hunter2@mo.example.dk' });
     expect(message).toBe(
       'setting mora.base from the settings file must not hold a user or password (user:password@): p2l signs in with the Keycloak client, crontab.CLIENT_ID and crontab.CLIENT_SECRET',
     );

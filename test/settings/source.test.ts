@@ -5,21 +5,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadSettings, resolveSettings, settingsFileOf } from '../../src/settings/load.js';
 import { environmentName, settingsTable } from '../../src/settings/table.js';
 import { SettingsError } from '../../src/util/errors.js';
+import { minimalSettings, monthly, root, settingsFailure } from '../support/settings-fixture.js';
 
-const root = '10000000-0000-4000-8000-000000000001';
-const monthly = 'c0000000-0000-4000-8000-000000000201';
 const hourly = 'c0000000-0000-4000-8000-000000000202';
 const required = { MORA_BASE: 'http://127.0.0.1:9', CLIENT_SECRET: 'env-secret', EXPORTERS_PLAN2LEARN_ROOT_UNIT: root };
 
-function failure(environment: Record<string, string>, file: Record<string, unknown> = {}, path: string | undefined = undefined): string {
-  try {
-    resolveSettings(file, environment, path);
-  } catch (error) {
-    if (error instanceof SettingsError) return error.message;
-    throw error;
-  }
-  throw new Error('expected a SettingsError');
-}
+const failure = (environment: Record<string, string>, file: Record<string, unknown> = {}, path: string | undefined = undefined) =>
+  settingsFailure(() => resolveSettings(file, environment, path));
 
 describe('where the settings file comes from', () => {
   let dir: string;
@@ -27,10 +19,8 @@ describe('where the settings file comes from', () => {
   let withoutImplicit: string;
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'p2l-settings-source-'));
-    withImplicit = join(dir, 'with');
-    withoutImplicit = join(dir, 'without');
-    await mkdir(withImplicit);
-    await mkdir(withoutImplicit);
+    [withImplicit, withoutImplicit] = [join(dir, 'with'), join(dir, 'without')];
+    await Promise.all([mkdir(withImplicit), mkdir(withoutImplicit)]);
     await writeFile(join(withImplicit, 'settings.json'), '{}');
   });
 
@@ -100,16 +90,8 @@ describe('settings from the environment', () => {
   });
 
   it('lets the environment win over the file for a list too', () => {
-    const settings = resolveSettings(
-      {
-        'mora.base': 'http://127.0.0.1:9',
-        'crontab.CLIENT_SECRET': 'file-secret',
-        'exporters.plan2learn.root_unit': root,
-        'exporters.plan2learn.allowed_engagement_types': [monthly],
-      },
-      { EXPORTERS_PLAN2LEARN_ALLOWED_ENGAGEMENT_TYPES: `["${hourly}"]` },
-      'settings.json',
-    );
+    const file = { ...minimalSettings, 'exporters.plan2learn.allowed_engagement_types': [monthly] };
+    const settings = resolveSettings(file, { EXPORTERS_PLAN2LEARN_ALLOWED_ENGAGEMENT_TYPES: `["${hourly}"]` }, 'settings.json');
     expect(settings.allowedEngagementTypes).toEqual([hourly]);
   });
 

@@ -9,25 +9,27 @@ import { exportOptionsOf } from '../../src/settings/export-options.js';
 import { resolveSettings } from '../../src/settings/load.js';
 import { presets, presetValue } from '../../src/settings/presets.js';
 import { environmentName, settingsTable } from '../../src/settings/table.js';
+import { minimalSettings, monthly, root } from '../support/settings-fixture.js';
 
-const root = '10000000-0000-4000-8000-000000000001';
-const monthly = 'c0000000-0000-4000-8000-000000000201';
-const minimal = {
-  'mora.base': 'https://mo.example.dk',
-  'crontab.CLIENT_SECRET': 'file-secret',
-  'exporters.plan2learn.root_unit': root,
-  'exporters.plan2learn.allowed_engagement_types': [monthly],
+/** Each preset setting with its value in the standard, Viborg and RSD variants. */
+const presetTable = {
+  positionExtensionField: ['extension_2', 'extension_3', 'extension_1'],
+  startDate: ['future', 'future', 'earliest'],
+  managerResponsibility: [null, null, 'Personaleledelse'],
+  managerFunctionUuidColumn: [false, false, true],
+  excludedUnitEngagements: ['ancestor', 'ancestor', 'ancestor'],
+  csvEncoding: ['utf-8', 'utf-8', 'utf-8'],
 };
+const variants = ['standard', 'Viborg', 'RSD'] as const;
+const presetOf = (variant: (typeof variants)[number]) =>
+  Object.fromEntries(Object.entries(presetTable).map(([key, values]) => [key, values[variants.indexOf(variant)]]));
 
 const resolved = (file: Record<string, unknown>, environment: Record<string, string> = {}) => resolveSettings(file, environment, 'settings.json');
 
 describe('environmentName', () => {
   it('is the key in upper case with every dot and dash as _', () => {
-    expect(environmentName('mora.base')).toBe('MORA_BASE');
-    expect(environmentName('exporters.plan2learn.root_unit')).toBe('EXPORTERS_PLAN2LEARN_ROOT_UNIT');
-    expect(environmentName('a-b.c-d')).toBe('A_B_C_D');
-    expect(environmentName('x--y..z')).toBe('X__Y__Z');
-    expect(environmentName('crontab.AUTH_SERVER')).toBe('CRONTAB_AUTH_SERVER');
+    const keys = ['mora.base', 'exporters.plan2learn.root_unit', 'a-b.c-d', 'x--y..z', 'crontab.AUTH_SERVER'];
+    expect(keys.map(environmentName)).toEqual(['MORA_BASE', 'EXPORTERS_PLAN2LEARN_ROOT_UNIT', 'A_B_C_D', 'X__Y__Z', 'CRONTAB_AUTH_SERVER']);
   });
 });
 
@@ -46,7 +48,7 @@ describe("the old exporter's environment names", () => {
   ];
 
   it.each(cases)('%s sets %s', (alias, key, name, value) => {
-    const settings = resolved(minimal, { [alias]: String(value) }) as unknown as Record<string, unknown>;
+    const settings = resolved(minimalSettings, { [alias]: String(value) }) as unknown as Record<string, unknown>;
     expect(settings[name]).toEqual(value);
     expect(settingsTable[name as keyof typeof settingsTable].key).toBe(key);
   });
@@ -55,18 +57,18 @@ describe("the old exporter's environment names", () => {
     const derived = environmentName(key);
     const winner =
       name === 'shipPort' ? '2222' : name === 'variant' ? 'Viborg' : name.endsWith('Base') || name === 'authServer' ? 'https://derived.example.dk' : 'derived';
-    const settings = resolved(minimal, { [alias]: String(value), [derived]: winner }) as unknown as Record<string, unknown>;
+    const settings = resolved(minimalSettings, { [alias]: String(value), [derived]: winner }) as unknown as Record<string, unknown>;
     expect(settings[name]).toEqual(name === 'shipPort' ? 2222 : winner);
   });
 
   it('an empty variable counts as unset', () => {
-    expect(resolved(minimal, { AUTH_REALM: '', CRONTAB_AUTH_REALM: '' }).authRealm).toBe('mo');
+    expect(resolved(minimalSettings, { AUTH_REALM: '', CRONTAB_AUTH_REALM: '' }).authRealm).toBe('mo');
   });
 });
 
 describe('defaults', () => {
   it('are these, LoRa and Keycloak under the MO base URL', () => {
-    expect(resolved(minimal)).toMatchObject({
+    expect(resolved(minimalSettings)).toMatchObject({
       moBase: 'https://mo.example.dk',
       loraBase: 'https://mo.example.dk/lora',
       moCaFile: null,
@@ -80,12 +82,7 @@ describe('defaults', () => {
       emailPriority: [],
       phonePriority: [],
       variant: null,
-      positionExtensionField: 'extension_2',
-      startDate: 'future',
-      managerResponsibility: null,
-      managerFunctionUuidColumn: false,
-      excludedUnitEngagements: 'ancestor',
-      csvEncoding: 'utf-8',
+      ...presetOf('standard'),
       pageSize: 500,
       concurrency: 3,
       requestTimeoutSeconds: 120,
@@ -110,32 +107,14 @@ describe('defaults', () => {
   });
 
   it('LoRa and Keycloak follow the MO base URL as given, without its trailing slash', () => {
-    const settings = resolved({ ...minimal, 'mora.base': 'http://127.0.0.1:5000/' });
+    const settings = resolved({ ...minimalSettings, 'mora.base': 'http://127.0.0.1:5000/' });
     expect([settings.loraBase, settings.authServer]).toEqual(['http://127.0.0.1:5000/lora', 'http://127.0.0.1:5000/auth']);
   });
 });
 
 describe('presets', () => {
   it('standard, Viborg and RSD preset exactly these', () => {
-    const standard = {
-      positionExtensionField: 'extension_2',
-      startDate: 'future',
-      managerResponsibility: null,
-      managerFunctionUuidColumn: false,
-      excludedUnitEngagements: 'ancestor',
-      csvEncoding: 'utf-8',
-    };
-    expect(presets).toEqual({
-      standard,
-      Viborg: { ...standard, positionExtensionField: 'extension_3' },
-      RSD: {
-        ...standard,
-        positionExtensionField: 'extension_1',
-        startDate: 'earliest',
-        managerResponsibility: 'Personaleledelse',
-        managerFunctionUuidColumn: true,
-      },
-    });
+    expect(presets).toEqual(Object.fromEntries(variants.map((variant) => [variant, presetOf(variant)])));
   });
 
   it('a preset value reads the variant resolved so far; anything else is standard', () => {
@@ -149,35 +128,22 @@ describe('presets', () => {
   });
 
   it('the variant presets every setting it names, and a key given explicitly beats its preset', () => {
-    expect(resolved({ ...minimal, 'exporters.plan2learn.variant': 'RSD' })).toMatchObject({
-      variant: 'RSD',
-      positionExtensionField: 'extension_1',
-      startDate: 'earliest',
-      managerResponsibility: 'Personaleledelse',
-      managerFunctionUuidColumn: true,
-      excludedUnitEngagements: 'ancestor',
-      csvEncoding: 'utf-8',
-    });
-    expect(resolved({ ...minimal, 'exporters.plan2learn.variant': 'RSD', 'exporters.plan2learn.start_date': 'future' }).startDate).toBe('future');
-    expect(resolved(minimal, { PLAN2LEARN_VARIANT: 'Viborg' }).positionExtensionField).toBe('extension_3');
+    expect(resolved({ ...minimalSettings, 'exporters.plan2learn.variant': 'RSD' })).toMatchObject({ variant: 'RSD', ...presetOf('RSD') });
+    expect(resolved({ ...minimalSettings, 'exporters.plan2learn.variant': 'RSD', 'exporters.plan2learn.start_date': 'future' }).startDate).toBe('future');
+    expect(resolved(minimalSettings, { PLAN2LEARN_VARIANT: 'Viborg' }).positionExtensionField).toBe('extension_3');
   });
 });
 
 describe('exportOptionsOf', () => {
   it('hands the export core exactly the settings that shape the five files', () => {
-    const settings = resolved({ ...minimal, 'exporters.plan2learn.variant': 'RSD', 'integrations.SD_Lon.import.too_deep': ['NY1-niveau'] });
+    const settings = resolved({ ...minimalSettings, 'exporters.plan2learn.variant': 'RSD', 'integrations.SD_Lon.import.too_deep': ['NY1-niveau'] });
     expect(exportOptionsOf(settings)).toEqual({
       rootUnit: root,
       allowedEngagementTypes: [monthly],
       tooDeep: ['NY1-niveau'],
       emailPriority: [],
       phonePriority: [],
-      positionExtensionField: 'extension_1',
-      startDate: 'earliest',
-      managerResponsibility: 'Personaleledelse',
-      managerFunctionUuidColumn: true,
-      excludedUnitEngagements: 'ancestor',
-      csvEncoding: 'utf-8',
+      ...presetOf('RSD'),
     });
   });
 });

@@ -2,43 +2,33 @@ import { execFile } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ssh2 from 'ssh2';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { sshFingerprintOf } from '../../src/ship/fingerprint.js';
 import { packageRoot } from '../../src/util/paths.js';
-import { fileNames, remoteState, sampleIds, temporaryFolders, writeSampleFiles } from './fixtures.js';
-import { makeTestCertificates, type TestCertificates } from './servers/certificates.js';
-import { startFtpsServer, type FtpsServer } from './servers/ftps-server.js';
-import { readableKeyPair, startSftpServer, type SftpServer } from './servers/sftp-server.js';
+import { deliveryWorld, ftpesSettings, writeSettingsFile } from '../support/delivery-world.js';
+import { deploymentSettings, expectDelivered, remoteState } from './fixtures.js';
+import type { FtpsServer } from './servers/ftps-server.js';
+import { readableKeyPair, startSftpServer } from './servers/sftp-server.js';
 
 const runner = join(packageRoot, 'src', 'cli.ts');
-const folders = temporaryFolders();
+const world = deliveryWorld();
+const { folders } = world;
 const password = 'Sup3r-Secret-Passw0rd!';
 const clientSecret = 'mo-client-secret-do-not-print';
 const clientKey = readableKeyPair();
 const hostKey = readableKeyPair();
 
-let certificates: TestCertificates;
 let local: string;
 let state: string;
 let caFile: string;
 let privateKeyFile: string;
-const servers: (FtpsServer | SftpServer)[] = [];
 
 beforeAll(async () => {
-  certificates = await makeTestCertificates();
-  local = await folders.make('local');
-  await writeSampleFiles(local);
+  local = await world.sampleFolder();
   state = await folders.make('state');
-  const secrets = await folders.make('secrets');
-  caFile = join(secrets, 'ca.pem');
-  privateKeyFile = join(secrets, 'id_ed25519');
-  await writeFile(caFile, certificates.ca.cert);
+  ({ caFile } = await world.trust());
+  privateKeyFile = join(await folders.make('secrets'), 'id_ed25519');
   await writeFile(privateKeyFile, clientKey.private, { mode: 0o600 });
-});
-
-afterAll(async () => {
-  await Promise.all(servers.map((server) => server.close()));
-  await folders.removeAll();
 });
 
 interface Run {
@@ -50,8 +40,7 @@ interface Run {
 
 /** Runs `p2l ship` in a child process with nothing but PATH from our environment. */
 async function p2lShip(settings: Record<string, unknown>, from = local, ...args: string[]): Promise<Run> {
-  const file = join(await folders.make('settings'), 'settings.json');
-  await writeFile(file, JSON.stringify(settings), { mode: 0o600 });
+  const file = await writeSettingsFile(join(await folders.make('settings'), 'settings.json'), settings);
   return new Promise((resolve) => {
     execFile(
       process.execPath,
@@ -63,32 +52,13 @@ async function p2lShip(settings: Record<string, unknown>, from = local, ...args:
 }
 
 function baseSettings(shipping: Record<string, unknown>): Record<string, unknown> {
-  return {
-    'mora.base': 'http://127.0.0.1:9',
-    'crontab.CLIENT_SECRET': clientSecret,
-    'exporters.plan2learn.root_unit': sampleIds.root,
-    'exporters.plan2learn.allowed_engagement_types': ['4e2f6c0e-1b1f-4a53-9d1e-5b7f1c0c0001'],
-    'exporters.plan2learn.state_dir': join(state, 'history'),
-    ...shipping,
-  };
+  return deploymentSettings({ 'crontab.CLIENT_SECRET': clientSecret, 'exporters.plan2learn.state_dir': join(state, 'history'), ...shipping });
 }
 
-async function ftps(serverPassword = password): Promise<{ server: FtpsServer; root: string }> {
-  const root = await folders.make('remote');
-  const server = await startFtpsServer({ root, user: 'viborg', password: serverPassword, ...certificates.server });
-  servers.push(server);
-  return { server, root };
-}
+const ftps = (serverPassword = password) => world.ftpes(serverPassword);
 
-function ftpesSettings(server: FtpsServer): Record<string, unknown> {
-  return baseSettings({
-    'exporters.plan2learn.host': server.host,
-    'exporters.plan2learn.port': server.port,
-    'exporters.plan2learn.user': 'viborg',
-    'exporters.plan2learn.password': password,
-    'exporters.plan2learn.ca_file': caFile,
-    'exporters.plan2learn.private_key_file': privateKeyFile,
-  });
+function settingsForFtpes(server: FtpsServer): Record<string, unknown> {
+  return baseSettings({ ...ftpesSettings(server, password, caFile), 'exporters.plan2learn.private_key_file': privateKeyFile });
 }
 
 function lastLine(output: string): string | undefined {
@@ -104,15 +74,15 @@ function secretsIn(output: string): string[] {
 describe('p2l ship, as a cron job runs it', () => {
   it('ships and exits 0', async () => {
     const { server, root } = await ftps();
-    const run = await p2lShip(ftpesSettings(server));
+    const run = await p2lShip(settingsForFtpes(server));
     expect(run).toMatchObject({ code: 0 });
     expect(run.output).toMatch(/shipped 5 files \(\d+ bytes\) to the login folder on ftpes server 127\.0\.0\.1:\d+\n$/);
-    expect(await remoteState(root, local)).toEqual({ names: [...fileNames].sort(), identical: true });
+    await expectDelivered(root, local);
   });
 
   it('a wrong FTPES password: exit 1, one line naming the server, no secret anywhere in the output', async () => {
     const { server } = await ftps('the password the server expects');
-    const run = await p2lShip(ftpesSettings(server));
+    const run = await p2lShip(settingsForFtpes(server));
     expect(run.code).toBe(1);
     expect(lastLine(run.output)).toBe(
       `p2l: bruger.csv was not shipped to ftpes server 127.0.0.1:${server.port}: login as viborg refused (530 Login incorrect.): check exporters.plan2learn.user and exporters.plan2learn.password`,
@@ -122,8 +92,7 @@ describe('p2l ship, as a cron job runs it', () => {
 
   it('a wrong SFTP password with a key the server does not know: exit 1, no secret anywhere in the output', async () => {
     const root = await folders.make('remote');
-    const server = await startSftpServer({ root, user: 'viborg', password: 'not this one', hostKey: hostKey.private });
-    servers.push(server);
+    const server = world.keep(await startSftpServer({ root, user: 'viborg', password: 'not this one', hostKey: hostKey.private }));
     const key = ssh2.utils.parseKey(hostKey.public);
     if (key instanceof Error) throw key;
     const run = await p2lShip(
@@ -145,7 +114,7 @@ describe('p2l ship, as a cron job runs it', () => {
 
   it('a missing setting: exit 2, naming the key', async () => {
     const { server } = await ftps();
-    const settings = ftpesSettings(server);
+    const settings = settingsForFtpes(server);
     delete settings['exporters.plan2learn.host'];
     const run = await p2lShip(settings);
     expect(run.code).toBe(2);
@@ -154,11 +123,10 @@ describe('p2l ship, as a cron job runs it', () => {
 
   it('a file that breaks the contract: exit 1, nothing shipped', async () => {
     const { server, root } = await ftps();
-    const broken = await folders.make('local');
-    await writeSampleFiles(broken);
+    const broken = await world.sampleFolder();
     const path = join(broken, 'engagement.csv');
     await writeFile(path, (await readFile(path, 'utf8')).replaceAll('\r\n', '\n'));
-    const settings = ftpesSettings(server);
+    const settings = settingsForFtpes(server);
     const run = await p2lShip(settings, broken);
     expect(run.code).toBe(1);
     expect(run.stderr).toBe('p2l: nothing shipped: engagement.csv line 1: the line ends with LF, not CRLF\n');

@@ -7,9 +7,13 @@ import { writeCsvFiles } from '../../src/csv/files.js';
 import type { Rows } from '../../src/export/columns.js';
 import { resolveSettings } from '../../src/settings/load.js';
 import type { Settings } from '../../src/settings/table.js';
-import type { ShipTuning } from '../../src/ship/ship-directory.js';
+import type { ShipFlags, ShipTuning } from '../../src/ship/ship-directory.js';
+import { P2lError } from '../../src/util/errors.js';
 
 export const fileNames = ['bruger.csv', 'leder.csv', 'engagement.csv', 'organisation.csv', 'stillingskode.csv'];
+
+/** The flags of a plain `p2l ship`: no dry run, no empty files, the TLS certificate verified. */
+export const shipFlags: ShipFlags = { dryRun: false, allowEmpty: false, insecureSkipTlsVerify: false };
 
 /** Short waits so a test with retries takes milliseconds. */
 export const quickTuning: ShipTuning = { tries: 4, firstRetryDelayMs: 10, timeoutMs: 5_000 };
@@ -72,30 +76,46 @@ export function sampleRows(persons = true): Rows {
 
 export const sampleIds = ids;
 
-export async function writeSampleFiles(
-  directory: string,
-  options: { encoding?: CsvEncoding; managerFunctionUuidColumn?: boolean; persons?: boolean } = {},
-): Promise<void> {
+export interface SampleFileOptions {
+  encoding?: CsvEncoding;
+  managerFunctionUuidColumn?: boolean;
+  persons?: boolean;
+}
+
+export async function writeSampleFiles(directory: string, options: SampleFileOptions = {}): Promise<void> {
   await writeCsvFiles(directory, sampleRows(options.persons ?? true), {
     encoding: options.encoding ?? 'utf-8',
     managerFunctionUuidColumn: options.managerFunctionUuidColumn ?? false,
   });
 }
 
+/** A deployment's settings.json for shipping (MO is never asked), plus the shipping keys given. */
+export function deploymentSettings(shipping: Record<string, unknown>): Record<string, unknown> {
+  return {
+    'mora.base': 'http://127.0.0.1:9',
+    'crontab.CLIENT_SECRET': 'mo-client-secret',
+    'exporters.plan2learn.root_unit': ids.root,
+    'exporters.plan2learn.allowed_engagement_types': ['4e2f6c0e-1b1f-4a53-9d1e-5b7f1c0c0001'],
+    ...shipping,
+  };
+}
+
 /** Settings as a deployment's settings.json would give them, plus the shipping keys given. */
 export function settingsWith(shipping: Record<string, unknown>): Settings {
-  return resolveSettings(
-    {
-      'mora.base': 'http://127.0.0.1:9',
-      'crontab.CLIENT_SECRET': 'mo-client-secret',
-      'exporters.plan2learn.root_unit': ids.root,
-      'exporters.plan2learn.allowed_engagement_types': ['4e2f6c0e-1b1f-4a53-9d1e-5b7f1c0c0001'],
-      ...shipping,
-    },
-    {},
-    'the test settings',
-  );
+  return resolveSettings(deploymentSettings(shipping), {}, 'the test settings');
 }
+
+/** The P2lError `run` fails with; the test fails when it succeeds or fails otherwise. */
+export async function failureOf(run: Promise<unknown>): Promise<P2lError> {
+  const error = await run.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(P2lError);
+  return error as P2lError;
+}
+
+export type TemporaryFolders = ReturnType<typeof temporaryFolders>;
 
 /** Temporary folders removed by `removeAll` (call it in afterAll). */
 export function temporaryFolders() {
@@ -130,6 +150,11 @@ export async function remoteState(remote: string, local: string): Promise<{ name
   return { names, identical: same.every(Boolean) };
 }
 
+/** After a delivery: the five files and nothing else in `remote`, each equal to its local one byte for byte. */
+export async function expectDelivered(remote: string, local: string): Promise<void> {
+  expect(await remoteState(remote, local)).toEqual({ names: [...fileNames].sort(), identical: true });
+}
+
 /** Temporary files a delivery killed mid-way would leave: the next delivery removes them. */
 export const leftovers = ['.bruger.csv.0123abcd.part', '.leder.csv.ffffffff.part'];
 
@@ -153,7 +178,7 @@ const outsideLeftover = '.organisation.csv.00000000.part';
  * and the folder, each with a line of its own, and a leftover-like file
  * beside it in `root`. Answers the inbox's path.
  */
-export async function inboxWithLeftovers(root: string): Promise<string> {
+async function inboxWithLeftovers(root: string): Promise<string> {
   const inbox = join(root, 'inbox');
   await mkdir(inbox);
   for (const name of [...leftovers, ...lookAlikes]) await writeFile(join(inbox, name), `CPR 0101801234 in ${name}\r\n`);
@@ -164,10 +189,24 @@ export async function inboxWithLeftovers(root: string): Promise<string> {
 }
 
 /** After a delivery into the inbox: the five files shipped, and only the leftovers gone, in the inbox and nowhere else. */
-export async function expectOnlyLeftoversRemoved(root: string, inbox: string, local: string): Promise<void> {
+async function expectOnlyLeftoversRemoved(root: string, inbox: string, local: string): Promise<void> {
   expect((await readdir(inbox)).sort()).toEqual([...fileNames, ...lookAlikes, leftoverNamedFolder].sort());
   expect(await remoteState(inbox, local)).toMatchObject({ identical: true });
   for (const name of lookAlikes) expect(await readFile(join(inbox, name), 'utf8')).toBe(`CPR 0101801234 in ${name}\r\n`);
   expect(await readdir(join(inbox, leftoverNamedFolder))).toEqual(['inside.csv']);
   expect((await readdir(root)).sort()).toEqual([outsideLeftover, 'inbox']);
+}
+
+/**
+ * `ship` delivers `local` into remote_dir `inbox` under `root`, which holds
+ * what an interrupted delivery left among look-alikes: only the leftovers
+ * are removed, the log says so and names no CPR number.
+ */
+export async function shipOverLeftovers(root: string, local: string, ship: (log: (line: string) => void) => Promise<unknown>): Promise<void> {
+  const inbox = await inboxWithLeftovers(root);
+  const { lines, log } = collectingLog();
+  await ship(log);
+  await expectOnlyLeftoversRemoved(root, inbox, local);
+  expect(lines).toContain('removed 2 temporary files an interrupted delivery left in inbox');
+  expect(lines.join('\n')).not.toContain('0101801234');
 }

@@ -2,15 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { resolveSettings } from '../../src/settings/load.js';
 import { folderName, serverName, shipTargetOf, type ShipTarget } from '../../src/ship/target.js';
-import { SettingsError } from '../../src/util/errors.js';
+import { minimalSettings, settingsFailure } from '../support/settings-fixture.js';
 
 const fingerprint = `SHA256:${'A'.repeat(43)}`;
-const base = {
-  'mora.base': 'http://127.0.0.1:9',
-  'crontab.CLIENT_SECRET': 'very-secret-value',
-  'exporters.plan2learn.root_unit': '10000000-0000-4000-8000-000000000001',
-  'exporters.plan2learn.allowed_engagement_types': ['c0000000-0000-4000-8000-000000000201'],
-};
 const ftpes = { 'exporters.plan2learn.host': 'ftp.example.dk', 'exporters.plan2learn.user': 'kommune', 'exporters.plan2learn.password': 'pw-1234' };
 const sftp = {
   'exporters.plan2learn.protocol': 'sftp',
@@ -20,17 +14,9 @@ const sftp = {
 };
 
 const targetOf = (file: Record<string, unknown>, environment: Record<string, string> = {}) =>
-  shipTargetOf(resolveSettings({ ...base, ...file }, environment, 'settings.json'));
+  shipTargetOf(resolveSettings({ ...minimalSettings, ...file }, environment, 'settings.json'));
 
-function failure(file: Record<string, unknown>): string {
-  try {
-    targetOf(file);
-  } catch (error) {
-    if (error instanceof SettingsError) return error.message;
-    throw error;
-  }
-  throw new Error('expected a SettingsError');
-}
+const failure = (file: Record<string, unknown>) => settingsFailure(() => targetOf(file));
 
 describe('shipTargetOf', () => {
   it('ftpes: port 21 by default, the login folder, and the CA file when given', () => {

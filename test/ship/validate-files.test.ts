@@ -1,26 +1,20 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { CsvEncoding } from '../../src/csv/encoding.js';
 import { shipDirectory } from '../../src/ship/ship-directory.js';
 import { CsvFormatError, parseStrictCsv } from '../../src/ship/strict-csv.js';
 import { validateFiles } from '../../src/ship/validate-files.js';
 import { P2lError } from '../../src/util/errors.js';
-import { fileNames, quickTuning, sampleIds, settingsWith, temporaryFolders, writeSampleFiles } from './fixtures.js';
-import { makeTestCertificates } from './servers/certificates.js';
-import { startFtpsServer, type FtpsServer } from './servers/ftps-server.js';
+import { deliveryWorld } from '../support/delivery-world.js';
+import { fileNames, quickTuning, sampleIds, settingsWith, type SampleFileOptions } from './fixtures.js';
+import type { FtpsServer } from './servers/ftps-server.js';
 
-const folders = temporaryFolders();
+const world = deliveryWorld();
 let server: FtpsServer;
 
 beforeAll(async () => {
-  const certificates = await makeTestCertificates();
-  server = await startFtpsServer({ root: await folders.make('remote'), user: 'viborg', password: 'secret', ...certificates.server });
-});
-
-afterAll(async () => {
-  await server.close();
-  await folders.removeAll();
+  ({ server } = await world.ftpes('secret'));
 });
 
 async function edit(directory: string, name: string, change: (text: string) => string, encoding: BufferEncoding = 'utf8'): Promise<void> {
@@ -32,7 +26,7 @@ interface Case {
   title: string;
   /** Changes the sample files after they are written. */
   change?: (directory: string) => Promise<void>;
-  written?: { encoding?: CsvEncoding; persons?: boolean; managerFunctionUuidColumn?: boolean };
+  written?: SampleFileOptions;
   setting?: CsvEncoding;
   allowEmpty?: boolean;
   message: string | RegExp;
@@ -139,12 +133,6 @@ const failing: Case[] = [
   },
 ];
 
-async function sampleFolder(written: Case['written'] = {}): Promise<string> {
-  const directory = await folders.make('local');
-  await writeSampleFiles(directory, written);
-  return directory;
-}
-
 function settingsFor(encoding: CsvEncoding) {
   return settingsWith({
     'exporters.plan2learn.host': server.host,
@@ -157,7 +145,7 @@ function settingsFor(encoding: CsvEncoding) {
 
 describe('checking the files before shipping', () => {
   it.each(failing)('refuses $title in one line and ships nothing', async ({ change, written, setting, allowEmpty, message }) => {
-    const directory = await sampleFolder(written);
+    const directory = await world.sampleFolder(written);
     await change?.(directory);
     const connectionsBefore = server.commands.length;
     const flags = { dryRun: false, allowEmpty: allowEmpty ?? false, insecureSkipTlsVerify: false };
@@ -177,14 +165,14 @@ describe('checking the files before shipping', () => {
 
   it('accepts the files as the exporter writes them, in either encoding, with or without the RSD column', async () => {
     for (const written of [{}, { encoding: 'windows-1252' as const }, { managerFunctionUuidColumn: true }]) {
-      const directory = await sampleFolder(written);
+      const directory = await world.sampleFolder(written);
       const files = await validateFiles(directory, { encoding: written.encoding ?? 'utf-8', allowEmpty: false });
       expect(files.map((file) => file.name)).toEqual(fileNames);
     }
   });
 
   it('accepts files without persons with --allow-empty', async () => {
-    const directory = await sampleFolder({ persons: false });
+    const directory = await world.sampleFolder({ persons: false });
     const files = await validateFiles(directory, { encoding: 'utf-8', allowEmpty: true });
     expect(files.map((file) => file.name)).toEqual(fileNames);
   });
@@ -207,13 +195,8 @@ describe('the strict CSV parser', () => {
     ['"a"', 1, 'the last line does not end with CRLF'],
     ['"a";\r\n', 1, 'field 2 does not start with a quote'],
   ])('refuses %j at line %i: %s', (text, line, message) => {
-    let error: unknown;
-    try {
-      parseStrictCsv(text);
-    } catch (caught) {
-      error = caught;
-    }
-    expect(error).toBeInstanceOf(CsvFormatError);
-    expect(error).toMatchObject({ line, message });
+    const parse = () => parseStrictCsv(text);
+    expect(parse).toThrow(CsvFormatError);
+    expect(parse).toThrow(expect.objectContaining({ line, message }));
   });
 });

@@ -1,11 +1,11 @@
 import { readdir } from 'node:fs/promises';
 
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { shipDirectory, type ShipFlags } from '../../src/ship/ship-directory.js';
-import { P2lError } from '../../src/util/errors.js';
+import { beforeAll, expect, it } from 'vitest';
+import { shipDirectory } from '../../src/ship/ship-directory.js';
 import { describeWithInput } from '../support/required-input.js';
 import { vsftpd, vsftpdInput } from '../support/vsftpd.js';
-import { collectingLog, fileNames, quickTuning, remoteState, settingsWith, temporaryFolders, writeSampleFiles } from './fixtures.js';
+import { deliveryWorld } from '../support/delivery-world.js';
+import { collectingLog, failureOf, fileNames, quickTuning, remoteState, settingsWith, shipFlags } from './fixtures.js';
 
 /**
  * Interop with a real vsftpd from Debian's packages, set up as strictly as
@@ -16,8 +16,7 @@ import { collectingLog, fileNames, quickTuning, remoteState, settingsWith, tempo
  */
 const env = vsftpd;
 
-const folders = temporaryFolders();
-const ship: ShipFlags = { dryRun: false, allowEmpty: false, insecureSkipTlsVerify: false };
+const world = deliveryWorld();
 
 function settings(extra: Record<string, unknown> = {}) {
   return settingsWith({
@@ -39,18 +38,14 @@ describeWithInput(vsftpdInput(false), `interop with vsftpd on ${env.host}:${env.
   let empty: string;
 
   beforeAll(async () => {
-    local = await folders.make('local');
-    await writeSampleFiles(local);
-    empty = await folders.make('empty');
-    await writeSampleFiles(empty, { persons: false });
+    local = await world.sampleFolder();
+    empty = await world.sampleFolder({ persons: false });
   });
-
-  afterAll(() => folders.removeAll());
 
   it('delivers the five files over protected, session-reusing data connections, and replaces them on the next run', async () => {
     const { lines, log } = collectingLog();
-    await shipDirectory(settings(), empty, { ...ship, allowEmpty: true }, log, quickTuning);
-    const report = await shipDirectory(settings(), local, ship, log, quickTuning);
+    await shipDirectory(settings(), empty, { ...shipFlags, allowEmpty: true }, log, quickTuning);
+    const report = await shipDirectory(settings(), local, shipFlags, log, quickTuning);
     expect(report.files.map((file) => [file.name, file.tries])).toEqual(fileNames.map((name) => [name, 1]));
     expect(lines.filter((line) => line.includes('failed'))).toEqual([]);
     if (env.home !== undefined) {
@@ -62,30 +57,25 @@ describeWithInput(vsftpdInput(false), `interop with vsftpd on ${env.host}:${env.
 
   it('a dry run lists the home folder and writes nothing', async () => {
     const { lines, log } = collectingLog();
-    await shipDirectory(settings(), empty, { ...ship, dryRun: true, allowEmpty: true }, log, quickTuning);
+    await shipDirectory(settings(), empty, { ...shipFlags, dryRun: true, allowEmpty: true }, log, quickTuning);
     expect(lines.some((line) => /^dry run: would upload bruger\.csv \(\d+ bytes\), replacing \d+ bytes$/.test(line))).toBe(true);
     if (env.home !== undefined) expect((await remoteState(env.home, local)).identical).toBe(true);
   });
 
   it('a wrong password is refused with 530 at once', async () => {
-    const error = await shipDirectory(settings({ 'exporters.plan2learn.password': 'wrong' }), local, ship, () => undefined, quickTuning).catch(
-      (caught: unknown) => caught,
-    );
-    expect(error).toBeInstanceOf(P2lError);
-    expect((error as P2lError).message).toMatch(/: login as .+ refused \(530 .*\): check exporters\.plan2learn\.user and exporters\.plan2learn\.password$/);
+    const error = await failureOf(shipDirectory(settings({ 'exporters.plan2learn.password': 'wrong' }), local, shipFlags, () => undefined, quickTuning));
+    expect(error.message).toMatch(/: login as .+ refused \(530 .*\): check exporters\.plan2learn\.user and exporters\.plan2learn\.password$/);
   });
 
   it('a certificate it was not told to trust is refused', async () => {
-    const error = await shipDirectory(settings({ 'exporters.plan2learn.ca_file': null }), local, ship, () => undefined, quickTuning).catch(
-      (caught: unknown) => caught,
-    );
-    expect((error as P2lError).message).toContain("the server's TLS certificate is not trusted");
+    const error = await failureOf(shipDirectory(settings({ 'exporters.plan2learn.ca_file': null }), local, shipFlags, () => undefined, quickTuning));
+    expect(error.message).toContain("the server's TLS certificate is not trusted");
   });
 
   it('a remote_dir that does not exist is refused at once', async () => {
-    const error = await shipDirectory(settings({ 'exporters.plan2learn.remote_dir': 'no-such-folder' }), local, ship, () => undefined, quickTuning).catch(
-      (caught: unknown) => caught,
+    const error = await failureOf(
+      shipDirectory(settings({ 'exporters.plan2learn.remote_dir': 'no-such-folder' }), local, shipFlags, () => undefined, quickTuning),
     );
-    expect((error as P2lError).message).toMatch(/: cannot enter the folder no-such-folder \(550 .*\): check exporters\.plan2learn\.remote_dir$/);
+    expect(error.message).toMatch(/: cannot enter the folder no-such-folder \(550 .*\): check exporters\.plan2learn\.remote_dir$/);
   });
 });

@@ -16,7 +16,7 @@ import { DatasetError, parseDataset } from '../../src/dataset/load.js';
 import { DarAddressNamesDocument, DarAddressesDocument, HealthsDocument } from '../../src/generated/graphql.js';
 import { startSimulator, type DarFailures, type RunningSimulator } from '../../src/sim/server.js';
 import { getToken, query } from './client.js';
-import { address, fixture, id, morning, today } from './fixture.js';
+import { address, fixture, id, morning, soendersoevejDar, today } from './fixture.js';
 
 const sims: RunningSimulator[] = [];
 afterAll(() => Promise.all(sims.map((sim) => sim.close())));
@@ -30,15 +30,7 @@ async function serving(darFailures?: DarFailures): Promise<{ sim: RunningSimulat
 const at = `${today}T00:00:00+02:00`;
 const variables = (...uuids: string[]) => ({ uuids, today: at, limit: 10, cursor: null });
 const since2000 = { from: '2000-01-01T00:00:00+01:00', to: null };
-const soendersoevej = {
-  __typename: 'DARAddress',
-  road_name: 'Søndersøvej',
-  house_number: '2',
-  floor: '1',
-  door: 'th',
-  zip_code: '8800',
-  zip_code_name: 'Viborg',
-};
+const soendersoevej = { __typename: 'DARAddress', ...soendersoevejDar };
 /** Where the errors of a failed DarAddresses answer are: path after `addresses.objects`. */
 const placesOf = (errors: readonly object[] | undefined) =>
   (errors ?? []).map((error) => ((error as { path?: (string | number)[] }).path ?? []).slice(2).join('.'));

@@ -2,7 +2,7 @@
  * A small hand-built municipality for the simulator's tests. "Today" is
  * 2026-06-15; every object has a reason to be here (see the comments).
  */
-import type { Class, Dataset } from '../../src/dataset/format.js';
+import type { AddressVersion, Class, DarFields, Dataset, Temporal } from '../../src/dataset/format.js';
 
 export const today = '2026-06-15';
 /** The server clock of the tests: today, mid-morning in Copenhagen. */
@@ -56,6 +56,16 @@ const classRows: [number, string, string, string | null][] = [
 const classes = (): Class[] => classRows.map(([n, facetKey, name, scope]) => ({ uuid: cls(n), facet: facetKey, user_key: name, name, scope }));
 
 const unitVersion = { user_key: 'u', level: null };
+
+/** What DAR answers for the fixture's DAR addresses 1 and 6. */
+export const soendersoevejDar: DarFields = { road_name: 'Søndersøvej', house_number: '2', floor: '1', door: 'th', zip_code: '8800', zip_code_name: 'Viborg' };
+export const boernevejDar: DarFields = { road_name: 'Børnevej', house_number: '1', floor: null, door: 'A', zip_code: '8800', zip_code_name: 'Viborg' };
+
+/** A unit's Postadresse (a DAR address) since 2000; without `dar`, one DAR no longer knows. */
+export const unitDarAddress = (uuid: string, unitUuid: string, darUuid: string, dar?: DarFields): Temporal<AddressVersion> => ({
+  uuid,
+  versions: [{ from: '2000-01-01', to: null, unit: unitUuid, address_type: cls(12), visibility: null, value: darUuid, ...(dar ? { dar: { ...dar } } : {}) }],
+});
 
 export function fixture(): Dataset {
   return {
@@ -165,22 +175,9 @@ export function fixture(): Dataset {
       },
     ],
     addresses: [
-      {
-        uuid: address(1),
-        versions: [
-          {
-            from: '2000-01-01',
-            to: null,
-            unit: unit(1),
-            address_type: cls(12),
-            visibility: null,
-            value: id('da', 1),
-            dar: { road_name: 'Søndersøvej', house_number: '2', floor: '1', door: 'th', zip_code: '8800', zip_code_name: 'Viborg' },
-          },
-        ],
-      },
+      unitDarAddress(address(1), unit(1), id('da', 1), soendersoevejDar),
       // DAR no longer knows it (retired): MO names it Ukendt and its DAR fields fail.
-      { uuid: address(2), versions: [{ from: '2000-01-01', to: null, unit: unit(2), address_type: cls(12), visibility: null, value: id('da', 2) }] },
+      unitDarAddress(address(2), unit(2), id('da', 2)),
       {
         uuid: address(3),
         versions: [{ from: '2000-01-01', to: null, person: person(1), address_type: cls(10), visibility: cls(14), value: 'anna@example.dk' }],
@@ -191,20 +188,7 @@ export function fixture(): Dataset {
         versions: [{ from: '2010-01-01', to: '2019-12-31', person: person(1), address_type: cls(10), visibility: cls(13), value: 'anna.old@example.dk' }],
       },
       // A door without a floor.
-      {
-        uuid: address(6),
-        versions: [
-          {
-            from: '2000-01-01',
-            to: null,
-            unit: unit(3),
-            address_type: cls(12),
-            visibility: null,
-            value: id('da', 6),
-            dar: { road_name: 'Børnevej', house_number: '1', floor: null, door: 'A', zip_code: '8800', zip_code_name: 'Viborg' },
-          },
-        ],
-      },
+      unitDarAddress(address(6), unit(3), id('da', 6), boernevejDar),
     ],
     managers: [
       {

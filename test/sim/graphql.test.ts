@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { graphql } from 'graphql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   EngagementsDocument,
   JobFunctionsDocument,
@@ -15,9 +15,10 @@ import {
 } from '../../src/generated/graphql.js';
 import { schemaFile } from '../../src/schema/documents.js';
 import { buildSimulatorSchema } from '../../src/sim/resolvers.js';
-import { startSimulator, type RunningSimulator } from '../../src/sim/server.js';
+import { startSimulator } from '../../src/sim/server.js';
 import { buildStore } from '../../src/sim/store.js';
-import { data, getToken, query } from './client.js';
+import { serveSimulator } from '../support/sim-fixture.js';
+import { data, getToken } from './client.js';
 import { address, cls, engagement, fixture, id, manager, morning, person, today, unit } from './fixture.js';
 
 interface Paged {
@@ -29,17 +30,11 @@ const uuidsOf = (page: { objects: { uuid: string }[] }): string[] => page.object
 
 describe('the simulator answers MO GraphQL over the fixture', () => {
   let clock = morning;
-  let sim: RunningSimulator;
-  let token: string;
-  beforeAll(async () => {
-    // Tokens outlive the clock's jumps here; http.test.ts tests expiry.
-    sim = await startSimulator({ dataset: fixture(), now: () => clock, tokenLifetimeSeconds: 10 ** 9 });
-    token = await getToken(sim);
-  });
-  afterAll(() => sim.close());
+  // Tokens outlive the clock's jumps here; http.test.ts tests expiry.
+  const mo = serveSimulator({ now: () => clock, tokenLifetimeSeconds: 10 ** 9 });
 
   const persons = async (args: string): Promise<string[]> =>
-    uuidsOf((await data<{ persons: Paged }>(sim, token, `{ persons${args} { objects { uuid } page_info { next_cursor } } }`)).persons);
+    uuidsOf((await mo.data<{ persons: Paged }>(`{ persons${args} { objects { uuid } page_info { next_cursor } } }`)).persons);
 
   describe('time windows', () => {
     it('takes from_date alone as a single moment', async () => {
@@ -62,7 +57,7 @@ describe('the simulator answers MO GraphQL over the fixture', () => {
     });
 
     it('rejects from_date: null without a to_date', async () => {
-      const answer = await query(sim, token, '{ persons(filter: { from_date: null }) { objects { uuid } } }');
+      const answer = await mo.query('{ persons(filter: { from_date: null }) { objects { uuid } } }');
       expect(answer.data).toBeNull();
       expect(answer.errors?.map((error) => error.message)).toEqual(['from_date: null needs an explicit to_date (null for all of history)']);
     });
@@ -82,7 +77,7 @@ describe('the simulator answers MO GraphQL over the fixture', () => {
     const dorte = (args: string) =>
       `{ persons(filter: { from_date: null, to_date: null }) { objects { uuid validities${args} { name validity { from to } } } } }`;
     const validitiesOfDorte = async (args: string) => {
-      const answer = await data<{ persons: { objects: { uuid: string; validities: unknown[] }[] } }>(sim, token, dorte(args));
+      const answer = await mo.data<{ persons: { objects: { uuid: string; validities: unknown[] }[] } }>(dorte(args));
       return answer.persons.objects.find((object) => object.uuid === person(5))?.validities;
     };
     // `to` is exclusive from v29 on: Dahl's ends on the day Due's starts (OS2mo tests/graphapi/test_v28.py).
@@ -101,14 +96,12 @@ describe('the simulator answers MO GraphQL over the fixture', () => {
     });
 
     it('rejects start: null without an end', async () => {
-      const answer = await query(sim, token, dorte('(start: null)'));
+      const answer = await mo.query(dorte('(start: null)'));
       expect(answer.errors?.[0]?.message).toBe('start: null needs an explicit end (null for all of history)');
     });
 
     it('writes validity bounds as local midnight with the Copenhagen offset of that day', async () => {
-      const answer = await data<{ persons: { objects: { validities: unknown[] }[] } }>(
-        sim,
-        token,
+      const answer = await mo.data<{ persons: { objects: { validities: unknown[] }[] } }>(
         `{ persons(filter: { from_date: "${today}" }) { objects { validities { validity { from to } } } } }`,
       );
       // Bo starts on 2026-03-29, the day summer time begins at 02:00: its midnight is still +01:00.
@@ -116,9 +109,7 @@ describe('the simulator answers MO GraphQL over the fixture', () => {
     });
 
     it('answers current(at) of a class, always valid, and a class validity without bounds', async () => {
-      const answer = await data<{ classes: { objects: unknown[] } }>(
-        sim,
-        token,
+      const answer = await mo.data<{ classes: { objects: unknown[] } }>(
         `{ classes(filter: { uuids: ["${cls(3)}"] }) { objects { uuid current(at: "1900-01-01") { name validity { from to } } validities(start: null, end: null) { name } } } }`,
       );
       expect(answer.classes.objects).toEqual([
@@ -131,7 +122,7 @@ describe('the simulator answers MO GraphQL over the fixture', () => {
 
   describe('filters', () => {
     const units = async (filter: string) =>
-      uuidsOf((await data<{ org_units: Paged }>(sim, token, `{ org_units(filter: ${filter}) { objects { uuid } page_info { next_cursor } } }`)).org_units);
+      uuidsOf((await mo.data<{ org_units: Paged }>(`{ org_units(filter: ${filter}) { objects { uuid } page_info { next_cursor } } }`)).org_units);
 
     it('selects a unit and everything below it with ancestor, in the tree of the window', async () => {
       // Now: Børnehave is under Skole; Fremtid does not exist yet.
@@ -151,9 +142,7 @@ describe('the simulator answers MO GraphQL over the fixture', () => {
     });
 
     it('pages the ancestor candidates: all five of history in one page of five', async () => {
-      const answer = await data<{ org_units: Paged }>(
-        sim,
-        token,
+      const answer = await mo.data<{ org_units: Paged }>(
         `{ org_units(filter: { ancestor: { uuids: ["${unit(1)}"] }, from_date: null, to_date: null }, limit: 5) { objects { uuid } page_info { next_cursor } } }`,
       );
       expect(answer.org_units.page_info.next_cursor).toBeNull();
@@ -163,9 +152,7 @@ describe('the simulator answers MO GraphQL over the fixture', () => {
       const engagements = async (types: number[]) =>
         uuidsOf(
           (
-            await data<{ engagements: Paged }>(
-              sim,
-              token,
+            await mo.data<{ engagements: Paged }>(
               `{ engagements(filter: { engagement_type: { uuids: ${JSON.stringify(types.map(cls))} }, from_date: null, to_date: null }) { objects { uuid } page_info { next_cursor } } }`,
             )
           ).engagements,
@@ -176,9 +163,7 @@ describe('the simulator answers MO GraphQL over the fixture', () => {
     });
 
     it('selects classes by facet user_key', async () => {
-      const answer = await data<{ classes: Paged }>(
-        sim,
-        token,
+      const answer = await mo.data<{ classes: Paged }>(
         '{ classes(filter: { facet: { user_keys: ["visibility", "manager_type"] } }) { objects { uuid } page_info { next_cursor } } }',
       );
       expect(uuidsOf(answer.classes)).toEqual([cls(13), cls(14), cls(17)]);
@@ -187,76 +172,36 @@ describe('the simulator answers MO GraphQL over the fixture', () => {
 
   describe("the exporter's documents", () => {
     it('Units: parents, levels, DAR addresses by uuid and DAR UUID (their text and fields are asked apart)', async () => {
-      const answer = await data<UnitsQuery>(sim, token, UnitsDocument, { root: [unit(1)], today, limit: 100, cursor: null });
-      const addresses = (uuid: string, value: string) => ({
-        objects: [{ uuid, validities: [{ value, validity: { from: '2000-01-01T00:00:00+01:00', to: null } }] }],
-      });
+      const answer = await mo.data<UnitsQuery>(UnitsDocument, { root: [unit(1)], today, limit: 100, cursor: null });
       const old = { from: '2000-01-01T00:00:00+01:00', to: null };
+      /** One version as the Units document answers it; `dar` is its DAR address: the address's uuid and the DAR UUID. */
+      const version = (name: string, validity: { from: string; to: string | null }, parent: string | null, level: string | null, dar?: [string, string]) => ({
+        name,
+        validity,
+        parent_response: parent === null ? null : { uuid: parent },
+        unit_level_response: level === null ? null : { uuid: level },
+        addresses_response: { objects: dar === undefined ? [] : [{ uuid: dar[0], validities: [{ value: dar[1], validity: old }] }] },
+      });
       expect(answer.org_units).toEqual({
         objects: [
-          {
-            uuid: unit(1),
-            validities: [
-              {
-                name: 'Kommune',
-                validity: old,
-                parent_response: null,
-                unit_level_response: { uuid: cls(6) },
-                addresses_response: addresses(address(1), id('da', 1)),
-              },
-            ],
-          },
-          {
-            uuid: unit(2),
-            validities: [
-              {
-                name: 'Skole',
-                validity: old,
-                parent_response: { uuid: unit(1) },
-                unit_level_response: null,
-                // DAR no longer knows it; the Units walk does not ask DAR, so it answers as any other.
-                addresses_response: addresses(address(2), id('da', 2)),
-              },
-            ],
-          },
+          { uuid: unit(1), validities: [version('Kommune', old, null, cls(6), [address(1), id('da', 1)])] },
+          // DAR no longer knows Skole's address; the Units walk does not ask DAR, so it answers as any other.
+          { uuid: unit(2), validities: [version('Skole', old, unit(1), null, [address(2), id('da', 2)])] },
           {
             uuid: unit(3),
             validities: [
-              {
-                name: 'Børnehave',
-                validity: { from: '2000-01-01T00:00:00+01:00', to: '2026-07-01T00:00:00+02:00' },
-                parent_response: { uuid: unit(2) },
-                unit_level_response: null,
-                addresses_response: addresses(address(6), id('da', 6)),
-              },
-              {
-                name: 'Børnehuset',
-                validity: { from: '2026-07-01T00:00:00+02:00', to: null },
-                parent_response: { uuid: unit(4) },
-                unit_level_response: null,
-                addresses_response: addresses(address(6), id('da', 6)),
-              },
+              version('Børnehave', { from: '2000-01-01T00:00:00+01:00', to: '2026-07-01T00:00:00+02:00' }, unit(2), null, [address(6), id('da', 6)]),
+              version('Børnehuset', { from: '2026-07-01T00:00:00+02:00', to: null }, unit(4), null, [address(6), id('da', 6)]),
             ],
           },
-          {
-            uuid: unit(6),
-            validities: [
-              {
-                name: 'Fremtid',
-                validity: { from: '2026-09-01T00:00:00+02:00', to: null },
-                parent_response: { uuid: unit(1) },
-                unit_level_response: { uuid: cls(7) },
-                addresses_response: { objects: [] },
-              },
-            ],
-          },
+          { uuid: unit(6), validities: [version('Fremtid', { from: '2026-09-01T00:00:00+02:00', to: null }, unit(1), cls(7))] },
         ],
         page_info: { next_cursor: null },
       });
     });
 
     it('Persons: e-mail and phone from today on, with visibility null when unset', async () => {
-      const answer = await data<PersonsQuery>(sim, token, PersonsDocument, { uuids: [person(2), person(1), person(4)], today, limit: 2, cursor: null });
+      const answer = await mo.data<PersonsQuery>(PersonsDocument, { uuids: [person(2), person(1), person(4)], today, limit: 2, cursor: null });
       const anna = answer.persons.objects[0];
       expect(anna?.validities[0]?.addresses_response.objects).toEqual([
         {
@@ -289,7 +234,7 @@ describe('the simulator answers MO GraphQL over the fixture', () => {
     });
 
     it('Engagements: the allowed types, is_primary from the primary class scope, extensions, history', async () => {
-      const answer = await data<EngagementsQuery>(sim, token, EngagementsDocument, {
+      const answer = await mo.data<EngagementsQuery>(EngagementsDocument, {
         root: [unit(1)],
         types: [cls(3)],
         today,
@@ -329,7 +274,7 @@ describe('the simulator answers MO GraphQL over the fixture', () => {
           history: ['2000-01-01', '2026-07-01'],
         },
       ]);
-      const unpaid = await data<EngagementsQuery>(sim, token, EngagementsDocument, {
+      const unpaid = await mo.data<EngagementsQuery>(EngagementsDocument, {
         root: [unit(1)],
         types: [cls(5)],
         today,
@@ -342,7 +287,7 @@ describe('the simulator answers MO GraphQL over the fixture', () => {
     });
 
     it('Managers: the vacant role has no person; responsibilities by uuid', async () => {
-      const answer = await data<ManagersQuery>(sim, token, ManagersDocument, { root: [unit(1)], today, limit: 100, cursor: null });
+      const answer = await mo.data<ManagersQuery>(ManagersDocument, { root: [unit(1)], today, limit: 100, cursor: null });
       const since2020 = { from: '2020-01-01T00:00:00+01:00', to: null };
       expect(answer.managers).toEqual({
         objects: [
@@ -369,9 +314,9 @@ describe('the simulator answers MO GraphQL over the fixture', () => {
     });
 
     it('JobFunctions: the classes of the facet, always valid', async () => {
-      const answer = await data<JobFunctionsQuery>(sim, token, JobFunctionsDocument, { today, limit: 1, cursor: null });
+      const answer = await mo.data<JobFunctionsQuery>(JobFunctionsDocument, { today, limit: 1, cursor: null });
       expect(answer.classes.objects).toEqual([{ uuid: cls(1), validities: [{ name: 'Pædagog', validity: { from: null, to: null } }] }]);
-      const rest = await data<JobFunctionsQuery>(sim, token, JobFunctionsDocument, { today, limit: 1, cursor: answer.classes.page_info.next_cursor });
+      const rest = await mo.data<JobFunctionsQuery>(JobFunctionsDocument, { today, limit: 1, cursor: answer.classes.page_info.next_cursor });
       expect(rest.classes).toEqual({
         objects: [{ uuid: cls(2), validities: [{ name: 'Lærer', validity: { from: null, to: null } }] }],
         page_info: { next_cursor: null },

@@ -4,6 +4,7 @@ import { loadDocuments, schemaFile } from '../../src/schema/documents.js';
 import { pruneSchema } from '../../src/schema/prune.js';
 import { validateDocuments } from '../../src/schema/validate.js';
 import { startSimulator, type RunningSimulator } from '../../src/sim/server.js';
+import { serveSimulator } from '../support/sim-fixture.js';
 import { getToken, post, query, requestToken, tokenUrl } from './client.js';
 import { fixture, morning } from './fixture.js';
 
@@ -165,16 +166,10 @@ describe('the role check on /graphql/v29', () => {
 });
 
 describe('the HTTP surface', () => {
-  let sim: RunningSimulator;
-  let token: string;
-  beforeAll(async () => {
-    sim = await startSimulator({ dataset: fixture() });
-    token = await getToken(sim);
-  });
-  afterAll(() => sim.close());
+  const mo = serveSimulator();
 
   it('answers a validation error with HTTP 200, errors and no data', async () => {
-    const answer = await query(sim, token, 'query Bad { org_units { objects { invented_field } } }');
+    const answer = await mo.query('query Bad { org_units { objects { invented_field } } }');
     expect(answer).toEqual({
       data: null,
       errors: [{ message: 'Cannot query field "invented_field" on type "OrganisationUnitResponse".', locations: [{ line: 1, column: 35 }] }],
@@ -182,13 +177,13 @@ describe('the HTTP surface', () => {
   });
 
   it('answers a syntax error with HTTP 200 too', async () => {
-    const answer = await query(sim, token, '{ persons { ');
+    const answer = await mo.query('{ persons { ');
     expect(answer.data).toBeNull();
     expect(answer.errors?.[0]?.message).toMatch(/^Syntax Error/);
   });
 
   it('answers a bad variable with a GraphQL error', async () => {
-    const answer = await query(sim, token, 'query V($d: DateTime) { persons(filter: { from_date: $d }) { objects { uuid } } }', { d: '2026-02-30' });
+    const answer = await mo.query('query V($d: DateTime) { persons(filter: { from_date: $d }) { objects { uuid } } }', { d: '2026-02-30' });
     expect(answer.data).toBeNull();
     expect(answer.errors?.[0]?.message).toBe(
       'Variable "$d" got invalid value "2026-02-30"; DateTime cannot represent "2026-02-30": expected YYYY-MM-DD or an ISO 8601 timestamp',
@@ -196,18 +191,18 @@ describe('the HTTP surface', () => {
   });
 
   it('answers a body that is not JSON with 400, and one over 1 MB with 413', async () => {
-    expect((await post(sim, token, '{"query": ')).status).toBe(400);
-    expect((await post(sim, token, { query: probe, variables: { pad: 'x'.repeat(1_100_000) } })).status).toBe(413);
+    expect((await mo.post('{"query": ')).status).toBe(400);
+    expect((await mo.post({ query: probe, variables: { pad: 'x'.repeat(1_100_000) } })).status).toBe(413);
   });
 
   it('serves the schema it executes', async () => {
-    const response = await fetch(`${sim.url}/graphql/v29/schema.graphql`);
+    const response = await fetch(`${mo.sim.url}/graphql/v29/schema.graphql`);
     expect(response.status).toBe(200);
     expect(await response.text()).toBe(await readFile(schemaFile, 'utf8'));
   });
 
   it('serves a schema that `npm run schema:update -- <url>` turns back into graphql/schema.graphql', async () => {
-    const served = await (await fetch(`${sim.url}/graphql/v29/schema.graphql`)).text();
+    const served = await (await fetch(`${mo.sim.url}/graphql/v29/schema.graphql`)).text();
     const documents = loadDocuments();
     expect(validateDocuments(served, documents)).toEqual([]);
     const file = await readFile(schemaFile, 'utf8');
@@ -220,61 +215,55 @@ describe('the HTTP surface', () => {
       ['GET', '/graphql/v29'],
       ['POST', '/graphql/v28'],
     ] as const) {
-      const response = await fetch(`${sim.url}${path}`, { method });
+      const response = await fetch(`${mo.sim.url}${path}`, { method });
       expect(response.status).toBe(404);
       expect(await response.json()).toEqual({ detail: 'Not Found' });
     }
   });
 
   it('counts requests, operations and bytes, and resets the counters', async () => {
-    sim.resetStats();
-    await getToken(sim);
-    const answer = await post(sim, token, { query: probe });
-    await post(sim, token, { query: 'query A { persons { objects { uuid } } } query B { managers { objects { uuid } } }', operationName: 'B' });
-    await post(sim, token, { query: '{ persons { objects { uuid } } }' });
-    await post(sim, undefined, { query: probe });
-    expect(sim.stats).toMatchObject({ graphqlRequests: 4, tokenRequests: 1, byOperation: { Probe: 1, B: 1, '(anonymous)': 1 } });
-    expect(sim.stats.bytesSent).toBeGreaterThan(JSON.stringify(answer.body).length);
+    mo.sim.resetStats();
+    await getToken(mo.sim);
+    const answer = await mo.post({ query: probe });
+    await mo.post({ query: 'query A { persons { objects { uuid } } } query B { managers { objects { uuid } } }', operationName: 'B' });
+    await mo.post({ query: '{ persons { objects { uuid } } }' });
+    await post(mo.sim, undefined, { query: probe });
+    expect(mo.sim.stats).toMatchObject({ graphqlRequests: 4, tokenRequests: 1, byOperation: { Probe: 1, B: 1, '(anonymous)': 1 } });
+    expect(mo.sim.stats.bytesSent).toBeGreaterThan(JSON.stringify(answer.body).length);
     // The objects resolved (counting.ts): the anonymous query's page and its four persons, B's page and its two managers (A is not run).
-    expect(sim.stats.objects).toMatchObject({ EmployeeResponsePaged: 1, EmployeeResponse: 4, ManagerResponsePaged: 1, ManagerResponse: 2 });
-    sim.resetStats();
-    expect(sim.stats).toEqual({ graphqlRequests: 0, loraRequests: 0, tokenRequests: 0, byOperation: {}, bytesSent: 0, objects: {} });
+    expect(mo.sim.stats.objects).toMatchObject({ EmployeeResponsePaged: 1, EmployeeResponse: 4, ManagerResponsePaged: 1, ManagerResponse: 2 });
+    mo.sim.resetStats();
+    expect(mo.sim.stats).toEqual({ graphqlRequests: 0, loraRequests: 0, tokenRequests: 0, byOperation: {}, bytesSent: 0, objects: {} });
   });
 });
 
 describe('queued faults', () => {
-  let sim: RunningSimulator;
-  let token: string;
-  beforeAll(async () => {
-    sim = await startSimulator({ dataset: fixture() });
-    token = await getToken(sim);
-  });
-  afterAll(() => sim.close());
+  const mo = serveSimulator();
 
   it('answers the queued statuses in order, each `count` times, then normally', async () => {
-    sim.resetStats();
-    sim.queueFaults({ status: 503, count: 2 }, { status: 429, retryAfterSeconds: 7 });
+    mo.sim.resetStats();
+    mo.sim.queueFaults({ status: 503, count: 2 }, { status: 429, retryAfterSeconds: 7 });
     const statuses: number[] = [];
     let retryAfter: string | null = null;
     for (let i = 0; i < 4; i++) {
-      const answer = await post(sim, token, { query: probe });
+      const answer = await mo.post({ query: probe });
       statuses.push(answer.status);
       if (answer.status === 429) retryAfter = answer.headers.get('retry-after');
     }
     expect(statuses).toEqual([503, 503, 429, 200]);
     expect(retryAfter).toBe('7');
-    expect(sim.stats.graphqlRequests).toBe(4);
-    expect(sim.stats.byOperation).toEqual({ Probe: 1 });
+    expect(mo.sim.stats.graphqlRequests).toBe(4);
+    expect(mo.sim.stats.byOperation).toEqual({ Probe: 1 });
   });
 
   it('delays an answer, then answers normally', async () => {
-    sim.queueFaults({ delayMs: 300 });
+    mo.sim.queueFaults({ delayMs: 300 });
     const started = Date.now();
-    const answer = await post(sim, token, { query: probe });
+    const answer = await mo.post({ query: probe });
     expect(Date.now() - started).toBeGreaterThanOrEqual(290);
     expect(answer.status).toBe(200);
     // How quickly the next answer comes is a figure of npm run bench (src/bench/sim-latency.ts), not a test.
-    expect((await post(sim, token, { query: probe })).status).toBe(200);
+    expect((await mo.post({ query: probe })).status).toBe(200);
   });
 
   it('closes promptly with a delayed request pending', async () => {

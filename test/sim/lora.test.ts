@@ -3,8 +3,9 @@ import type { Dataset, PersonVersion, Temporal } from '../../src/dataset/format.
 import { parseDataset } from '../../src/dataset/load.js';
 import { DarAddressesDocument, type DarAddressesQuery } from '../../src/generated/graphql.js';
 import { startSimulator, type RunningSimulator } from '../../src/sim/server.js';
-import { data, getToken } from './client.js';
-import { address, cls, engagement, facet, id, manager, morning, person, today, unit } from './fixture.js';
+import { serveSimulator } from '../support/sim-fixture.js';
+import { getToken } from './client.js';
+import { address, boernevejDar, cls, engagement, facet, id, manager, morning, person, soendersoevejDar, today, unit } from './fixture.js';
 import { loraFixture } from './lora-fixture.js';
 
 type Params = Record<string, string | readonly string[]>;
@@ -70,16 +71,18 @@ const aktiv = { gyldighed: 'Aktiv' };
 const inaktiv = { gyldighed: 'Inaktiv' };
 const ref = (uuid: string, objekttype?: string): Record<string, string> => (objekttype === undefined ? { uuid } : { uuid, objekttype });
 
-describe('the simulated LoRa', () => {
-  let sim: RunningSimulator;
-  let token: string;
-  beforeAll(async () => {
-    sim = await startSimulator({ dataset: loraFixture(), now: () => morning });
-    token = await getToken(sim);
+/** An organisationfunktion Aktiv from `since` on, its uuid as its user key. */
+const activeFunction = (uuid: string, since: readonly [string, string], funktionsnavn: string, relationer: Record<string, unknown[]>) =>
+  loraObject(uuid, {
+    attributter: { organisationfunktionegenskaber: [element(since, { brugervendtnoegle: uuid, funktionsnavn })] },
+    tilstande: { organisationfunktiongyldighed: [element(since, aktiv)] },
+    relationer,
   });
-  afterAll(() => sim.close());
 
-  const lora = async (path: string, params: Params = {}): Promise<Answer> => get(sim, token, path, params);
+describe('the simulated LoRa', () => {
+  const mo = serveSimulator({ dataset: loraFixture(), now: () => morning });
+
+  const lora = async (path: string, params: Params = {}): Promise<Answer> => get(mo.sim, mo.token, path, params);
   /** The answer's results, failing unless HTTP 200. */
   const results = async <T>(path: string, params: Params = {}): Promise<T[]> => {
     const answer = await lora(path, params);
@@ -208,16 +211,12 @@ describe('the simulated LoRa', () => {
 
     it('writes an address with its owner, type, URN and visibility', async () => {
       expect(await one('organisation/organisationfunktion', address(3))).toEqual(
-        loraObject(address(3), {
-          attributter: { organisationfunktionegenskaber: [element(since2000, { brugervendtnoegle: address(3), funktionsnavn: 'Adresse' })] },
-          tilstande: { organisationfunktiongyldighed: [element(since2000, aktiv)] },
-          relationer: {
-            tilknyttedebrugere: [element(since2000, ref(person(1)))],
-            organisatoriskfunktionstype: [element(since2000, ref(cls(10)))],
-            adresser: [element(since2000, { urn: 'urn:mailto:anna@example.dk', objekttype: 'EMAIL' })],
-            opgaver: [element(since2000, ref(cls(14), 'synlighed'))],
-            tilknyttedeorganisationer: [element(since2000, ref(organisation))],
-          },
+        activeFunction(address(3), since2000, 'Adresse', {
+          tilknyttedebrugere: [element(since2000, ref(person(1)))],
+          organisatoriskfunktionstype: [element(since2000, ref(cls(10)))],
+          adresser: [element(since2000, { urn: 'urn:mailto:anna@example.dk', objekttype: 'EMAIL' })],
+          opgaver: [element(since2000, ref(cls(14), 'synlighed'))],
+          tilknyttedeorganisationer: [element(since2000, ref(organisation))],
         }),
       );
     });
@@ -252,15 +251,11 @@ describe('the simulated LoRa', () => {
     it('writes a vacant manager without tilknyttedebrugere, one opgave per responsibility and one for the level', async () => {
       const since = ['2026-01-01 00:00:00+01', 'infinity'] as const;
       expect(await one('organisation/organisationfunktion', manager(4))).toEqual(
-        loraObject(manager(4), {
-          attributter: { organisationfunktionegenskaber: [element(since, { brugervendtnoegle: manager(4), funktionsnavn: 'Leder' })] },
-          tilstande: { organisationfunktiongyldighed: [element(since, aktiv)] },
-          relationer: {
-            organisatoriskfunktionstype: [element(since, ref(cls(17)))],
-            opgaver: [element(since, ref(cls(15), 'lederansvar')), element(since, ref(cls(16), 'lederansvar')), element(since, ref(cls(18), 'lederniveau'))],
-            tilknyttedeenheder: [element(since, ref(unit(7)))],
-            tilknyttedeorganisationer: [element(since, ref(organisation))],
-          },
+        activeFunction(manager(4), since, 'Leder', {
+          organisatoriskfunktionstype: [element(since, ref(cls(17)))],
+          opgaver: [element(since, ref(cls(15), 'lederansvar')), element(since, ref(cls(16), 'lederansvar')), element(since, ref(cls(18), 'lederniveau'))],
+          tilknyttedeenheder: [element(since, ref(unit(7)))],
+          tilknyttedeorganisationer: [element(since, ref(organisation))],
         }),
       );
     });
@@ -448,7 +443,7 @@ describe('the simulated LoRa', () => {
       for (const path of ['organisation/itsystem', 'organisation', 'klassifikation/klasse/x']) {
         expect(await lora(path)).toMatchObject({ status: 404, body: { detail: 'Not Found' } });
       }
-      expect((await get(sim, token, 'organisation/bruger', {}, 'POST')).status).toBe(405);
+      expect((await get(mo.sim, mo.token, 'organisation/bruger', {}, 'POST')).status).toBe(405);
     });
   });
 
@@ -456,7 +451,7 @@ describe('the simulated LoRa', () => {
     it('answers the given addresses in the window, paged by uuid, with name, validity and resolve', async () => {
       const page = async (cursor: string | null) =>
         (
-          await data<DarAddressesQuery>(sim, token, DarAddressesDocument, {
+          await mo.data<DarAddressesQuery>(DarAddressesDocument, {
             uuids: [address(5), address(6), address(3), address(1)],
             today,
             limit: 2,
@@ -472,15 +467,7 @@ describe('the simulated LoRa', () => {
             {
               name: 'Søndersøvej 2, 1. th, 8800 Viborg',
               validity: since2000,
-              resolve: {
-                __typename: 'DARAddress',
-                road_name: 'Søndersøvej',
-                house_number: '2',
-                floor: '1',
-                door: 'th',
-                zip_code: '8800',
-                zip_code_name: 'Viborg',
-              },
+              resolve: { __typename: 'DARAddress', ...soendersoevejDar },
             },
           ],
         },
@@ -497,15 +484,7 @@ describe('the simulated LoRa', () => {
               {
                 name: 'Børnevej 1, A, 8800 Viborg',
                 validity: since2000,
-                resolve: {
-                  __typename: 'DARAddress',
-                  road_name: 'Børnevej',
-                  house_number: '1',
-                  floor: null,
-                  door: 'A',
-                  zip_code: '8800',
-                  zip_code_name: 'Viborg',
-                },
+                resolve: { __typename: 'DARAddress', ...boernevejDar },
               },
             ],
           },
@@ -515,9 +494,7 @@ describe('the simulated LoRa', () => {
     });
 
     it('answers every address without a filter', async () => {
-      const answer = await data<{ addresses: { objects: { uuid: string }[] } }>(
-        sim,
-        token,
+      const answer = await mo.data<{ addresses: { objects: { uuid: string }[] } }>(
         '{ addresses(filter: { from_date: null, to_date: null }) { objects { uuid } } }',
       );
       expect(answer.addresses.objects).toHaveLength(10);

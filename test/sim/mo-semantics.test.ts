@@ -3,9 +3,10 @@
  * exclusive `to`, MO's overlap rule for windows, `current(at:)`, and the
  * dates of nested filters.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator, type RunningSimulator } from '../../src/sim/server.js';
-import { data, getToken } from './client.js';
+import { describe, expect, it } from 'vitest';
+import { startSimulator } from '../../src/sim/server.js';
+import { serveSimulator } from '../support/sim-fixture.js';
+import { getToken } from './client.js';
 import { fixture, morning, unit } from './fixture.js';
 
 interface Objects<T> {
@@ -13,19 +14,11 @@ interface Objects<T> {
 }
 
 describe("the simulator's windows, as MO has them", () => {
-  let sim: RunningSimulator;
-  let token: string;
-  beforeAll(async () => {
-    sim = await startSimulator({ dataset: fixture(), now: () => morning, tokenLifetimeSeconds: 10 ** 9 });
-    token = await getToken(sim);
-  });
-  afterAll(() => sim.close());
+  const mo = serveSimulator({ now: () => morning, tokenLifetimeSeconds: 10 ** 9 });
 
   // Børnehave (unit 3) is renamed Børnehuset on 2026-07-01.
   const unit3 = async (field: string) => {
-    const answer = await data<{ org_units: Objects<Record<string, unknown>> }>(
-      sim,
-      token,
+    const answer = await mo.data<{ org_units: Objects<Record<string, unknown>> }>(
       `{ org_units(filter: { uuids: ["${unit(3)}"], from_date: null, to_date: null }) { objects { ${field} } } }`,
     );
     return answer.org_units.objects[0];
@@ -44,9 +37,7 @@ describe("the simulator's windows, as MO has them", () => {
     expect(await validities('(start: "2026-06-15", end: "2026-06-15")')).toEqual([]);
     expect(await validities('(start: "2026-06-30", end: "2026-07-01")')).toEqual([before]);
     expect(await validities('(start: "2026-07-01", end: "2026-07-02")')).toEqual([after]);
-    const answer = await data<{ org_units: Objects<unknown> }>(
-      sim,
-      token,
+    const answer = await mo.data<{ org_units: Objects<unknown> }>(
       '{ org_units(filter: { from_date: "2026-06-15", to_date: "2026-06-15" }) { objects { uuid } } }',
     );
     expect(answer.org_units.objects).toEqual([]);
@@ -62,9 +53,7 @@ describe("the simulator's windows, as MO has them", () => {
   // dates (omitted: now) pick the ancestors; the outer window picks the parent links below them.
   it("takes a nested ancestor filter's own dates, defaulting to the server's now, not the outer filter's", async () => {
     const units = async (filter: string) =>
-      (await data<{ org_units: Objects<{ uuid: string }> }>(sim, token, `{ org_units(filter: ${filter}) { objects { uuid } } }`)).org_units.objects.map(
-        (u) => u.uuid,
-      );
+      (await mo.data<{ org_units: Objects<{ uuid: string }> }>(`{ org_units(filter: ${filter}) { objects { uuid } } }`)).org_units.objects.map((u) => u.uuid);
     // Fremtid (unit 6) opens on 2026-09-01; the server's now is 2026-06-15.
     expect(await units(`{ ancestor: { uuids: ["${unit(6)}"] }, from_date: "2026-09-01", to_date: null }`)).toEqual([]);
     expect(await units(`{ ancestor: { uuids: ["${unit(6)}"], from_date: "2026-09-01", to_date: null }, from_date: "2026-09-01", to_date: null }`)).toEqual([

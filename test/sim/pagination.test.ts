@@ -10,14 +10,13 @@
  * And p2l's walker (src/mo/paginate.ts) against both, over the Persons document
  * asked by uuid (an EmployeeFilter's uuids, MO's employee_predicate).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PersonsDocument, type PersonsQuery } from '../../src/generated/graphql.js';
 import type { MoClient } from '../../src/mo/client.js';
 import { asReceived, fetchAllPages } from '../../src/mo/paginate.js';
 import { decodeCursor, encodeCursor, keysetPage, offsetPage, type PaginationMode } from '../../src/sim/cursor.js';
-import { startSimulator, type RunningSimulator } from '../../src/sim/server.js';
-import { data, getToken, query } from './client.js';
-import { fixture, morning, person, today } from './fixture.js';
+import { serveSimulator } from '../support/sim-fixture.js';
+import { morning, person, today } from './fixture.js';
 
 interface Paged {
   objects: { uuid: string }[];
@@ -42,25 +41,10 @@ const allOfHistory = { from_date: null, to_date: null };
 const before1900 = { from_date: '1899-01-01', to_date: '1899-12-31' };
 
 function simulatorFor(pagination: PaginationMode | undefined) {
-  const state: { sim?: RunningSimulator; token?: string; clock: Date } = { clock: morning };
-  beforeAll(async () => {
-    state.sim = await startSimulator({
-      dataset: fixture(),
-      now: () => state.clock,
-      tokenLifetimeSeconds: 10 ** 9,
-      ...(pagination === undefined ? {} : { pagination }),
-    });
-    state.token = await getToken(state.sim);
-  });
-  afterAll(() => state.sim?.close());
-  const sim = (): { sim: RunningSimulator; token: string } => {
-    if (!state.sim || state.token === undefined) throw new Error('test setup: no simulator');
-    return { sim: state.sim, token: state.token };
-  };
-  const page = async (limit: number | null, cursor: string | null, filter: object | null = now): Promise<Paged> => {
-    const { sim: running, token } = sim();
-    return (await data<{ persons: Paged }>(running, token, pageQuery, { limit, cursor, filter })).persons;
-  };
+  const state = { clock: morning };
+  const mo = serveSimulator({ now: () => state.clock, tokenLifetimeSeconds: 10 ** 9, ...(pagination === undefined ? {} : { pagination }) });
+  const page = async (limit: number | null, cursor: string | null, filter: object | null = now): Promise<Paged> =>
+    (await mo.data<{ persons: Paged }>(pageQuery, { limit, cursor, filter })).persons;
   const walk = async (limit: number, filter: object | null = now): Promise<Walk> => {
     const result: Walk = { pages: [], cursors: [] };
     let cursor: string | null = null;
@@ -73,15 +57,13 @@ function simulatorFor(pagination: PaginationMode | undefined) {
     return result;
   };
   const errorOf = async (limit: number | null, cursor: string | null): Promise<string | undefined> => {
-    const { sim: running, token } = sim();
-    const answer = await query(running, token, pageQuery, { limit, cursor, filter: now });
+    const answer = await mo.query(pageQuery, { limit, cursor, filter: now });
     expect(answer.data).toBeNull();
     return answer.errors?.[0]?.message;
   };
   /** p2l's walker, as the exporter runs it (src/mo/paginate.ts), over the Persons document. */
   const p2lWalk = async (pageSize: number): Promise<{ uuids: string[]; pages: number }> => {
-    const { sim: running, token } = sim();
-    const client: Pick<MoClient, 'request'> = { request: (document, variables) => data(running, token, document, variables as Record<string, unknown>) };
+    const client: Pick<MoClient, 'request'> = { request: (document, variables) => mo.data(document, variables as Record<string, unknown>) };
     let pages = 0;
     // Every person of the fixture by uuid, as the exporter asks for the persons its engagements name.
     const walk = { document: PersonsDocument, variables: { uuids: [1, 2, 3, 4, 5].map(person), today }, pageOf: (result: PersonsQuery) => result.persons };
@@ -94,7 +76,7 @@ function simulatorFor(pagination: PaginationMode | undefined) {
     });
     return { uuids: persons.map((object) => object.uuid), pages };
   };
-  return { state, running: sim, page, walk, errorOf, p2lWalk };
+  return { state, mo, page, walk, errorOf, p2lWalk };
 }
 
 describe('keyset pagination, the default (MO since June 2026: OS2mo a092de2b8, mora/graphapi/paged.py)', () => {
@@ -178,7 +160,7 @@ describe('keyset pagination, the default (MO since June 2026: OS2mo a092de2b8, m
 });
 
 describe('offset pagination on request (MO before June 2026: OS2mo a092de2b8^, mora/graphapi/paged.py to_paged)', () => {
-  const { state, running, page, walk, errorOf, p2lWalk } = simulatorFor('offset');
+  const { state, mo, page, walk, errorOf, p2lWalk } = simulatorFor('offset');
   const offsetCursor = (offset: number, time = '2026-06-15T10:00:00+02:00') =>
     `{"last": "00000000-0000-0000-0000-${String(offset).padStart(12, '0')}", "registration_time": "${time}"}`;
 
@@ -197,12 +179,9 @@ describe('offset pagination on request (MO before June 2026: OS2mo a092de2b8^, m
   });
 
   it('asks once more even when there is nothing: an empty page ends the walk only at an offset > 0', async () => {
-    const { sim, token } = running();
     const units = async (cursor: string | null) =>
       (
-        await data<{ org_units: Paged }>(
-          sim,
-          token,
+        await mo.data<{ org_units: Paged }>(
           'query U($c: Cursor) { org_units(filter: { uuids: [] }, limit: 3, cursor: $c) { objects { uuid } page_info { next_cursor } } }',
           { c: cursor },
         )

@@ -10,26 +10,19 @@
 //   the units' validity (uuid_shortcircuit);
 // - the relation counts within the outer filter's window (_get_active_period_clause);
 // - `uuids` of persons (employee_predicate).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ClassesDocument, type ClassesQuery } from '../../src/generated/graphql.js';
-import { startSimulator, type RunningSimulator } from '../../src/sim/server.js';
-import { data, getToken } from './client.js';
-import { cls, engagement, fixture, manager, morning, person, today, unit } from './fixture.js';
+import { serveSimulator } from '../support/sim-fixture.js';
+import { cls, engagement, manager, morning, person, today, unit } from './fixture.js';
 
 const fromToday = `from_date: "${today}", to_date: null`;
 const below = (root: number) => `ancestor: { uuids: ["${unit(root)}"], ${fromToday} }, ${fromToday}`;
 
 describe('what p2l asks of MO: the org_unit, uuids and class filters', () => {
-  let sim: RunningSimulator;
-  let token: string;
-  beforeAll(async () => {
-    sim = await startSimulator({ dataset: fixture(), now: () => morning, tokenLifetimeSeconds: 10 ** 9 });
-    token = await getToken(sim);
-  });
-  afterAll(() => sim.close());
+  const mo = serveSimulator({ now: () => morning, tokenLifetimeSeconds: 10 ** 9 });
 
   const uuids = async (collection: 'engagements' | 'managers' | 'persons', filter: string): Promise<string[]> => {
-    const answer = await data<Record<string, { objects: { uuid: string }[] }>>(sim, token, `{ ${collection}(filter: { ${filter} }) { objects { uuid } } }`);
+    const answer = await mo.data<Record<string, { objects: { uuid: string }[] }>>(`{ ${collection}(filter: { ${filter} }) { objects { uuid } } }`);
     return (answer[collection]?.objects ?? []).map((object) => object.uuid);
   };
 
@@ -75,7 +68,7 @@ describe('what p2l asks of MO: the org_unit, uuids and class filters', () => {
   });
 
   it('Classes: each class once, its name and scope on the day; an unknown uuid is left out', async () => {
-    const answer = await data<ClassesQuery>(sim, token, ClassesDocument, { uuids: [cls(12), cls(3), cls(99)], today, limit: 10, cursor: null });
+    const answer = await mo.data<ClassesQuery>(ClassesDocument, { uuids: [cls(12), cls(3), cls(99)], today, limit: 10, cursor: null });
     expect(answer.classes).toEqual({
       objects: [
         { uuid: cls(3), current: { name: 'Månedsløn', scope: null } },
@@ -86,10 +79,10 @@ describe('what p2l asks of MO: the org_unit, uuids and class filters', () => {
   });
 
   it('counts the objects it resolves, by type: every object, version and reference answered', async () => {
-    sim.resetStats();
-    await data(sim, token, `{ persons(filter: { uuids: ["${person(1)}"], ${fromToday} }) { objects { uuid validities { name validity { from } } } } }`);
-    expect(sim.stats.objects).toEqual({ EmployeeResponsePaged: 1, EmployeeResponse: 1, Employee: 1, OpenValidity: 1 });
-    sim.resetStats();
-    expect(sim.stats.objects).toEqual({});
+    mo.sim.resetStats();
+    await mo.data(`{ persons(filter: { uuids: ["${person(1)}"], ${fromToday} }) { objects { uuid validities { name validity { from } } } } }`);
+    expect(mo.sim.stats.objects).toEqual({ EmployeeResponsePaged: 1, EmployeeResponse: 1, Employee: 1, OpenValidity: 1 });
+    mo.sim.resetStats();
+    expect(mo.sim.stats.objects).toEqual({});
   });
 });

@@ -8,6 +8,7 @@
  * as that day, as MO rounds them (a `from` at 01:00 starts that day; a `to`
  * at 12:00 ends the span at the start of that day).
  */
+import { cachedValue } from '../../util/cached-value.js';
 import { copenhagenDay, copenhagenMidnight, copenhagenMidnightText } from '../../util/days.js';
 import { P2lError } from '../../util/errors.js';
 import type { Virkning } from '../wire.js';
@@ -79,12 +80,7 @@ const days = new Map<string, Day>();
 /** The Copenhagen day of a LoRa timestamp ("2017-01-01 00:00:00+01", "...+01:00", "...T...", "-infinity", "infinity"). */
 export function dayOfTimestamp(text: string): Day {
   if (text === beginningOfTime || text === endOfTime) return text;
-  let day = days.get(text);
-  if (day === undefined) {
-    day = parseDay(text);
-    days.set(text, day);
-  }
-  return day;
+  return cachedValue(days, text, parseDay);
 }
 
 /** The days of a `virkning`; undefined when it holds no whole day (e.g. a few hours within one day). */

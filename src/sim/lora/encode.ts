@@ -98,8 +98,13 @@ function udvidelser(data: EngagementVersion): Value | null {
   return entries.length === 0 ? null : Object.fromEntries(entries);
 }
 
-const functionProperties = <T>(funktionsnavn: string, userKey: (data: T, uuid: string) => string): FieldSpec<T> =>
-  attribute('organisationfunktionegenskaber', (data: T, uuid) => ({ brugervendtnoegle: userKey(data, uuid), funktionsnavn }));
+/** Engagements, addresses and managers are all LoRa organisationfunktion objects, told apart by funktionsnavn. */
+const functionKind = <T>(funktionsnavn: string, userKey: (data: T, uuid: string) => string, fields: readonly FieldSpec<T>[]): KindSpec<T> => ({
+  properties: attribute('organisationfunktionegenskaber', (data: T, uuid) => ({ brugervendtnoegle: userKey(data, uuid), funktionsnavn })),
+  state: gyldighed('organisationfunktiongyldighed'),
+  constants: { funktionsnavn },
+  fields,
+});
 
 export interface KindSpecs {
   facet: KindSpec<Facet>;
@@ -117,7 +122,6 @@ export function kindSpecs(context: EncodeContext): KindSpecs {
   const owner = () => ref(organisation, 'organisation');
   const belongs = () => ref(organisation);
   const scopeOf = (uuid: string): string => context.classes.get(uuid)?.scope ?? 'TEXT';
-  const functionState = gyldighed('organisationfunktiongyldighed');
   return {
     facet: {
       properties: attribute('facetegenskaber', (facet) => ({ brugervendtnoegle: facet.user_key })),
@@ -162,52 +166,34 @@ export function kindSpecs(context: EncodeContext): KindSpecs {
         relation('tilknyttedepersoner', (person) => (person.cpr === null ? [] : [{ urn: `urn:dk:cpr:person:${person.cpr}` }])),
       ],
     },
-    engagement: {
-      properties: functionProperties('Engagement', (engagement) => engagement.user_key),
-      state: functionState,
-      constants: { funktionsnavn: 'Engagement' },
-      fields: [
-        attribute('organisationfunktionudvidelser', udvidelser),
-        relation('organisatoriskfunktionstype', (engagement) => ref(engagement.engagement_type)),
-        relation('opgaver', (engagement) => ref(engagement.job_function)),
-        relation('tilknyttedebrugere', (engagement) => ref(engagement.person)),
-        relation('tilknyttedeenheder', (engagement) => ref(engagement.unit)),
-        relation('tilknyttedeorganisationer', belongs),
-        relation('primær', (engagement) => ref(engagement.primary)),
-      ],
-    },
+    engagement: functionKind('Engagement', (engagement) => engagement.user_key, [
+      attribute('organisationfunktionudvidelser', udvidelser),
+      relation('organisatoriskfunktionstype', (engagement) => ref(engagement.engagement_type)),
+      relation('opgaver', (engagement) => ref(engagement.job_function)),
+      relation('tilknyttedebrugere', (engagement) => ref(engagement.person)),
+      relation('tilknyttedeenheder', (engagement) => ref(engagement.unit)),
+      relation('tilknyttedeorganisationer', belongs),
+      relation('primær', (engagement) => ref(engagement.primary)),
+    ]),
     // Addresses and managers have no user_key in the dataset: MO's default is the object's uuid.
-    adresse: {
-      properties: functionProperties('Adresse', (_address, uuid) => uuid),
-      state: functionState,
-      constants: { funktionsnavn: 'Adresse' },
-      fields: [
-        relation('tilknyttedebrugere', (address) => ref(address.person)),
-        relation('tilknyttedeenheder', (address) => ref(address.unit)),
-        relation('organisatoriskfunktionstype', (address) => ref(address.address_type)),
-        relation('adresser', (address) => {
-          const scope = scopeOf(address.address_type);
-          return [{ urn: addressUrn(scope, address.value), objekttype: scope }];
-        }),
-        relation('opgaver', (address) => ref(address.visibility, 'synlighed')),
-        relation('tilknyttedeorganisationer', belongs),
-      ],
-    },
-    leder: {
-      properties: functionProperties('Leder', (_manager, uuid) => uuid),
-      state: functionState,
-      constants: { funktionsnavn: 'Leder' },
-      fields: [
-        relation('organisatoriskfunktionstype', (manager) => ref(manager.manager_type)),
-        relation('opgaver', (manager) => [
-          ...manager.responsibilities.flatMap((uuid) => ref(uuid, 'lederansvar')),
-          ...ref(manager.manager_level, 'lederniveau'),
-        ]),
-        relation('tilknyttedebrugere', (manager) => ref(manager.person)),
-        relation('tilknyttedeenheder', (manager) => ref(manager.unit)),
-        relation('tilknyttedeorganisationer', belongs),
-      ],
-    },
+    adresse: functionKind('Adresse', (_address, uuid) => uuid, [
+      relation('tilknyttedebrugere', (address) => ref(address.person)),
+      relation('tilknyttedeenheder', (address) => ref(address.unit)),
+      relation('organisatoriskfunktionstype', (address) => ref(address.address_type)),
+      relation('adresser', (address) => {
+        const scope = scopeOf(address.address_type);
+        return [{ urn: addressUrn(scope, address.value), objekttype: scope }];
+      }),
+      relation('opgaver', (address) => ref(address.visibility, 'synlighed')),
+      relation('tilknyttedeorganisationer', belongs),
+    ]),
+    leder: functionKind('Leder', (_manager, uuid) => uuid, [
+      relation('organisatoriskfunktionstype', (manager) => ref(manager.manager_type)),
+      relation('opgaver', (manager) => [...manager.responsibilities.flatMap((uuid) => ref(uuid, 'lederansvar')), ...ref(manager.manager_level, 'lederniveau')]),
+      relation('tilknyttedebrugere', (manager) => ref(manager.person)),
+      relation('tilknyttedeenheder', (manager) => ref(manager.unit)),
+      relation('tilknyttedeorganisationer', belongs),
+    ]),
   };
 }
 

@@ -5,6 +5,7 @@
  * virkningfra/virkningtil/virkningstid parameters.
  */
 import { tzOffset } from '@date-fns/tz';
+import { cachedValue } from '../../util/cached-value.js';
 import { moTimeZone } from '../../util/days.js';
 import { parseDateTime, type Instant } from '../time.js';
 
@@ -30,12 +31,7 @@ function localText(instant: Instant): string {
 export function loraTimestamp(instant: Instant): string {
   if (instant === Infinity) return 'infinity';
   if (instant === -Infinity) return '-infinity';
-  let text = texts.get(instant);
-  if (text === undefined) {
-    text = localText(instant);
-    texts.set(instant, text);
-  }
-  return text;
+  return cachedValue(texts, instant, localText);
 }
 
 /**
