@@ -169,8 +169,8 @@ function darLookups(client: BareClient, darUuids: readonly string[], today: stri
   return lookups;
 }
 
-/** The uuids found under `key` anywhere in an answer: `key: { uuid }`, or `key: { objects: [{ uuid }] }`. */
-function referencedUuids(answer: unknown, keys: ReadonlySet<string>, into: Set<string>): void {
+/** The uuids found under each key of `into` anywhere in an answer, into that key's set: `key: { uuid }`, or `key: { objects: [{ uuid }] }`. */
+function referencedUuids(answer: unknown, into: ReadonlyMap<string, Set<string>>): void {
   const visit = (value: unknown): void => {
     if (Array.isArray(value)) {
       for (const item of value) visit(item);
@@ -178,20 +178,25 @@ function referencedUuids(answer: unknown, keys: ReadonlySet<string>, into: Set<s
     }
     if (!isRecord(value)) return;
     for (const [key, inner] of Object.entries(value)) {
-      if (keys.has(key) && isRecord(inner)) {
-        if (typeof inner['uuid'] === 'string') into.add(inner['uuid']);
+      const uuids = into.get(key);
+      if (uuids && isRecord(inner)) {
+        if (typeof inner['uuid'] === 'string') uuids.add(inner['uuid']);
         else if (Array.isArray(inner['objects']))
-          for (const item of inner['objects']) if (isRecord(item) && typeof item['uuid'] === 'string') into.add(item['uuid']);
+          for (const item of inner['objects']) if (isRecord(item) && typeof item['uuid'] === 'string') uuids.add(item['uuid']);
       } else visit(inner);
     }
   };
   visit(answer);
 }
 
-/** The class references of src/mo/shared-references.ts, the persons the engagements name, and the units' DAR addresses. */
-const classKeys = new Set(['unit_level_response', 'engagement_type_response', 'address_type_response', 'visibility_response', 'responsibilities_response']);
-const personKeys = new Set(['person_response']);
-const unitAddressKeys = new Set(['addresses_response']);
+/** The class references of src/mo/shared-references.ts. */
+const classKeys = ['unit_level_response', 'engagement_type_response', 'address_type_response', 'visibility_response', 'responsibilities_response'];
+
+/** What a page tells in one walk: the classes it refers to into `classes`, and the uuids under each key of `more` into that key's set. */
+function uuidsInto(classes: Set<string>, more: Record<string, Set<string>> = {}): (answer: unknown) => void {
+  const into = new Map([...classKeys.map((key): [string, Set<string>] => [key, classes]), ...Object.entries(more)]);
+  return (answer) => referencedUuids(answer, into);
+}
 
 /** What the MO floor learns from the pages as they arrive, to ask the follow-up requests the exporter asks. */
 interface Found {
@@ -204,21 +209,15 @@ interface Found {
 function moWalks(settings: Settings, today: string, found: Found): (CursorWalk & { take: (answer: unknown) => void })[] {
   const at = copenhagenMidnightText(today);
   const root = [settings.rootUnit];
-  const classes = (answer: unknown) => referencedUuids(answer, classKeys, found.classes);
   return [
-    {
-      document: UnitsDocument,
-      field: 'org_units',
-      variables: { root, today: at },
-      take: (answer) => (classes(answer), referencedUuids(answer, unitAddressKeys, found.darAddresses)),
-    },
+    { document: UnitsDocument, field: 'org_units', variables: { root, today: at }, take: uuidsInto(found.classes, { addresses_response: found.darAddresses }) },
     {
       document: EngagementsDocument,
       field: 'engagements',
       variables: { root, types: settings.allowedEngagementTypes, today: at, withHistory: false, [settings.positionExtensionField]: true },
-      take: (answer) => (classes(answer), referencedUuids(answer, personKeys, found.persons)),
+      take: uuidsInto(found.classes, { person_response: found.persons }),
     },
-    { document: ManagersDocument, field: 'managers', variables: { root, today: at }, take: classes },
+    { document: ManagersDocument, field: 'managers', variables: { root, today: at }, take: uuidsInto(found.classes) },
     { document: JobFunctionsDocument, field: 'classes', variables: { today: at }, take: () => undefined },
   ];
 }
@@ -238,7 +237,7 @@ function byUuid(
   uuids: readonly string[],
   today: string,
   pageSize: number,
-  take: (answer: unknown) => void = () => undefined,
+  take: (answer: unknown) => void,
 ): (() => Promise<void>)[] {
   const at = copenhagenMidnightText(today);
   const batches: (() => Promise<void>)[] = [];
@@ -266,8 +265,7 @@ export function moFloor(settings: Settings, today: string): Promise<FloorResult>
   );
   return timed(client, async () => {
     await runBounded(walks, settings.concurrency);
-    const classesOf = (answer: unknown) => referencedUuids(answer, classKeys, found.classes);
-    await runBounded(byUuid(client, PersonsDocument, 'persons', [...found.persons], today, settings.pageSize, classesOf), settings.concurrency);
+    await runBounded(byUuid(client, PersonsDocument, 'persons', [...found.persons], today, settings.pageSize, uuidsInto(found.classes)), settings.concurrency);
     // The classes in one walk of every uuid, as the exporter asks them.
     await walkPages(
       client,

@@ -8,6 +8,7 @@
  */
 import { generateDataset } from '../generate/generate.js';
 import { startSimulator, type RunningSimulator } from '../sim/server.js';
+import { median } from './model.js';
 
 export interface SimLatencyOptions {
   persons: number;
@@ -80,11 +81,6 @@ async function graphqlProbe(sim: RunningSimulator, token: string): Promise<void>
   await response.arrayBuffer();
   if (!response.ok) throw new Error(`GraphQL probe failed (HTTP ${response.status})`);
 }
-
-const median = (values: readonly number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
-};
 
 export async function runSimLatency(options: SimLatencyOptions): Promise<SimLatencyResult> {
   const dataset = generateDataset({ persons: options.persons, seed: options.seed, today: options.today });

@@ -75,6 +75,7 @@ export async function prepareWorkspace(plan: WorkspacePlan): Promise<Workspace> 
   };
   // What the settings need of the dataset (its units and classes), without holding on to the rest.
   const skeleton: Dataset = { ...dataset, persons: [], engagements: [], addresses: [], managers: [] };
+  const directorate = directorateOf(skeleton);
   const workspace = (root: string | undefined, tag: string): Workspace => {
     const settings = join(directory, `settings${tag}.json`);
     return {
@@ -91,7 +92,7 @@ export async function prepareWorkspace(plan: WorkspacePlan): Promise<Workspace> 
         return writeFile(settings, text, { mode: 0o600 });
       },
       outFor: (name) => join(directory, `out${tag}-${name}`),
-      directorate: directorateOf(skeleton),
+      directorate,
       withRoot: (other) => workspace(other, `-${other.slice(0, 8)}`),
     };
   };

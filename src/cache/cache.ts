@@ -1,11 +1,11 @@
 import { createHash, type Hash } from 'node:crypto';
-import { access, constants, mkdir, open, readFile, rm, type FileHandle } from 'node:fs/promises';
+import { access, constants, mkdir, open, readdir, readFile, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { datasetNames, type DatasetName, type Snapshot } from '../snapshot.js';
 import { SharedValues, shareRepeatedValues } from '../mo/shared-references.js';
-import { P2lError } from '../util/errors.js';
+import { P2lError, SettingsError } from '../util/errors.js';
 import { explainFsError } from '../util/fs-errors.js';
-import { linesChunksOf, writeFileAtomically } from '../util/files.js';
+import { linesChunksOf, makeFolder, writeFileAtomically } from '../util/files.js';
 import { parsedManifest } from '../util/parsed-manifest.js';
 
 /**
@@ -72,14 +72,26 @@ export async function saveCache(directory: string, snapshot: Snapshot, origin: C
  */
 export async function prepareCacheFolder(directory: string): Promise<void> {
   try {
-    await mkdir(directory, { recursive: true, mode: 0o700 }).catch((error: unknown) => {
-      // mkdir says EEXIST when the path or a parent is a file: what is wrong is that it is not a folder.
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${directory}'`), { code: 'ENOTDIR', syscall: 'mkdir', path: directory });
-    });
+    await makeFolder(directory);
     await access(directory, constants.W_OK | constants.X_OK);
+    if (!(await holdsNothingButACache(directory))) {
+      throw new SettingsError(
+        `--save-cache ${directory} is a folder p2l did not make, and it is not empty: choose a new or empty folder, or one that holds a p2l cache`,
+      );
+    }
   } catch (error) {
     throw explainFsError(error, directory, true, '--save-cache');
+  }
+}
+
+/** Whether the folder is empty or holds a cache p2l saved (its manifest says so): only then may p2l write its files there. */
+async function holdsNothingButACache(directory: string): Promise<boolean> {
+  if ((await readdir(directory)).length === 0) return true;
+  const manifest = await readFile(join(directory, manifestName), 'utf8').catch(() => null);
+  try {
+    return manifest !== null && String((JSON.parse(manifest) as { format?: unknown }).format).startsWith('p2l-cache/');
+  } catch {
+    return false;
   }
 }
 
@@ -205,11 +217,10 @@ function snapshotAssembly(refuse: Refuse): SnapshotAssembly {
         if (!isObject(value)) throw misshapen(`line ${lineNumber}`);
         try {
           // As MO's pages are (see shared-references.ts): a cache read back holds its repeated references once.
-          shareRepeatedValues(current.name, [value] as Snapshot[DatasetName], pool);
+          current.objects.push(...shareRepeatedValues(current.name, [value] as Snapshot[DatasetName], pool));
         } catch {
           throw misshapen(`line ${lineNumber}`);
         }
-        current.objects.push(value);
         left -= 1;
         return;
       }

@@ -51,8 +51,7 @@ function windows1252Character(character: string): string {
   if (windows1252Characters.has(character)) return character;
   if (/^\p{M}$/u.test(character)) return '';
   const base = character.normalize('NFD').replace(combiningMarks, '');
-  // Stryker disable next-line StringLiteral: a character that is no mark keeps a base, so `base` is never ''
-  if (base !== '' && firstUnencodable(base) === undefined) return base;
+  if (firstUnencodable(base) === undefined) return base;
   return baseLetters[character] ?? '?';
 }
 

@@ -70,26 +70,24 @@ function writerOf(name: string): Holder | undefined {
   return { pid: Number(pid), started: boot && ticks ? `${boot}/${ticks}` : undefined };
 }
 
-/** Removes the entries being written by runs that no longer run (killed mid-way); returns their names. */
-export async function removeAbandonedEntries(stateDir: string, now: Date = new Date()): Promise<string[]> {
-  const removed: string[] = [];
+/** Removes the entries being written by runs that no longer run (killed mid-way). */
+async function removeAbandonedEntries(stateDir: string, now: Date): Promise<void> {
   for (const name of await readdir(stateDir).catch(() => [] as string[])) {
-    const writer = writerOf(name);
     const path = join(stateDir, name);
-    const abandoned = writer
-      ? !holderRuns(writer)
-      : formerTemporaryPattern.test(name) &&
-        now.getTime() -
-          (await stat(path).then(
-            (info) => info.mtimeMs,
-            () => now.getTime(),
-          )) >
-          formerTemporaryAgeMs;
-    if (!abandoned) continue;
-    await rm(path, { recursive: true, force: true });
-    removed.push(name);
+    if (await isAbandoned(name, path, now)) await rm(path, { recursive: true, force: true });
   }
-  return removed;
+}
+
+/** Whether `name` is an entry being written by a run that no longer runs; of the former form, whether it is older than a write takes. */
+async function isAbandoned(name: string, path: string, now: Date): Promise<boolean> {
+  const writer = writerOf(name);
+  if (writer) return !holderRuns(writer);
+  if (!formerTemporaryPattern.test(name)) return false;
+  const modified = await stat(path).then(
+    (info) => info.mtimeMs,
+    () => now.getTime(),
+  );
+  return now.getTime() - modified > formerTemporaryAgeMs;
 }
 
 /** An entry's name: its UTC second, with `-2`, `-3`, … when several fall in one second. */

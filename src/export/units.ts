@@ -1,4 +1,5 @@
 import type { DarAnswer, Snapshot } from '../snapshot.js';
+import { cachedValue } from '../util/cached-value.js';
 import { P2lError } from '../util/errors.js';
 import { compareCodePoints } from '../util/order.js';
 import { activeAddresses, noAddress, postalAddressOf, type PostalAddress } from './addresses.js';
@@ -29,7 +30,7 @@ export function unitScope(units: Snapshot['units'], options: ExportOptions, toda
     if (!version) continue;
     active.set(unit.uuid, version);
     const parent = version.parent_response?.uuid;
-    if (parent) appendTo(children, parent, unit.uuid);
+    if (parent) cachedValue(children, parent, () => []).push(unit.uuid);
   }
   const rootVersion = active.get(options.rootUnit);
   if (!rootVersion) {
@@ -55,17 +56,10 @@ export function unitScope(units: Snapshot['units'], options: ExportOptions, toda
     const isExported = uuid === options.rootUnit || !tooDeep.has(level);
     exportedAncestor.set(uuid, isExported ? uuid : ancestor);
     // The root lands under '', which nothing reads.
-    if (isExported) appendTo(exportedChildren, ancestor, uuid);
+    if (isExported) cachedValue(exportedChildren, ancestor, () => []).push(uuid);
     for (const child of children.get(uuid) ?? []) stack.push({ uuid: child, ancestor: isExported ? uuid : ancestor });
   }
   return { exportedAncestor, exported: exportedInPreOrder(options.rootUnit, exportedChildren, active) };
-}
-
-/** Adds `value` to the list under `key`, in place: copying the list on each insert would make the walk quadratic. */
-function appendTo(lists: Map<string, string[]>, key: string, value: string): void {
-  const list = lists.get(key);
-  if (list) list.push(value);
-  else lists.set(key, [value]);
 }
 
 /**

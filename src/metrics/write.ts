@@ -1,34 +1,13 @@
-import { randomBytes } from 'node:crypto';
-import { open, rename, rm } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname } from 'node:path';
+import { writeFileAtomically } from '../util/files.js';
 
 /**
- * The temporary name beside `path` a metrics file is written under: hidden,
- * marked as p2l's, and not ending in `.prom`, so node_exporter's textfile
- * collector never reads a half-written file.
+ * Writes `text` to `path` whole or not at all, flushed to disk before the
+ * rename. The temporary name (`.p2l.prom.<12 hex digits>.tmp`) is hidden and
+ * does not end in `.prom`, so node_exporter's textfile collector never reads
+ * a half-written file. Mode 0644: the collector usually runs as another
+ * user, and metrics hold no personal data.
  */
-export function temporaryMetricsPath(path: string): string {
-  return join(dirname(path), `.${basename(path)}.p2l-${randomBytes(4).toString('hex')}.tmp`);
-}
-
-/**
- * Writes `text` to `path` whole or not at all: to a temporary file in the
- * same folder, flushed to disk, then renamed over `path`. Mode 0644: the
- * collector usually runs as another user, and metrics hold no personal data.
- */
-export async function writeMetricsAtomically(path: string, text: string): Promise<void> {
-  const temporary = temporaryMetricsPath(path);
-  try {
-    const handle = await open(temporary, 'wx', 0o644);
-    try {
-      await handle.writeFile(text);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temporary, path);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
-  }
+export function writeMetricsAtomically(path: string, text: string): Promise<void> {
+  return writeFileAtomically(dirname(path), basename(path), Buffer.from(text), { mode: 0o644, sync: true });
 }

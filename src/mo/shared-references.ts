@@ -30,16 +30,16 @@ export class SharedValues {
     return this.intern(`${part(value.from)}\u0000${part(value.to)}`, value);
   }
 
-  /** A reference such as `{uuid}`; equal when all of it is. */
+  /** A reference, which the documents ask as its uuid alone: one object per uuid (no uuid holds the \u0000 of a validity's key). */
   reference<T extends { uuid: string } | null>(value: T): T {
-    return value === null ? value : this.intern(JSON.stringify(value), value);
+    return value === null ? value : this.intern(value.uuid, value);
   }
 
-  /** The class's one ClassRef; its `current` is null until answerClasses. */
-  classRef(value: { uuid: string }): ClassRef {
+  /** The class's one ClassRef; its `current` is null until answerClasses, unless the reference brings it (a cache read back). */
+  classRef(value: { uuid: string; current?: ClassRef['current'] }): ClassRef {
     const known = this.classes.get(value.uuid);
     if (known !== undefined) return known;
-    const created: ClassRef = { uuid: value.uuid, current: null };
+    const created: ClassRef = { uuid: value.uuid, current: value.current ?? null };
     this.classes.set(value.uuid, created);
     return created;
   }

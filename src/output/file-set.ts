@@ -5,7 +5,7 @@ import { SettingsError } from '../util/errors.js';
 import { explainFsError } from '../util/fs-errors.js';
 import { interruptedBy, onInterrupt, RunInterrupted } from '../util/interrupt.js';
 import { deltaFileName } from '../delivery/delta.js';
-import { removeAbandonedTemporaries } from '../util/files.js';
+import { makeFolder, removeAbandonedTemporaries } from '../util/files.js';
 
 export interface OutputFile {
   name: string;
@@ -133,11 +133,7 @@ export async function checkOutput(out: string): Promise<OutputState> {
  */
 export async function prepareOutput(out: string): Promise<OutputState> {
   try {
-    await mkdir(dirname(out), { recursive: true, mode: 0o700 }).catch((error: unknown) => {
-      // mkdir says EEXIST when the parent itself is a file: what is wrong is that it is not a folder.
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${dirname(out)}'`), { code: 'ENOTDIR', syscall: 'mkdir', path: dirname(out) });
-    });
+    await makeFolder(dirname(out));
     return await checkOutput(out);
   } catch (error) {
     throw explainFsError(error, out, true);

@@ -8,13 +8,13 @@ import { environmentName, settingsTable, type SettingName, type Settings, type S
 type Environment = Record<string, string | undefined>;
 
 /** The environment variable that names the settings file when --settings is not given (DIPEX's). */
-export const customerSettingsVariable = 'CUSTOMER_SETTINGS';
+const customerSettingsVariable = 'CUSTOMER_SETTINGS';
 
 /** The file read, when present, if neither --settings nor CUSTOMER_SETTINGS names one. */
-export const implicitSettingsFile = 'settings.json';
+const implicitSettingsFile = 'settings.json';
 
 /** The settings file to read, and what named it (`undefined`: the implicit ./settings.json). */
-export interface SettingsFile {
+interface SettingsFile {
   path: string;
   namedBy?: '--settings' | typeof customerSettingsVariable;
 }

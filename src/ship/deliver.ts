@@ -104,9 +104,14 @@ async function withRetries<T>(
   let tries = 0;
   try {
     const value = await pRetry(
-      () => {
+      async () => {
         tries++;
-        return attempt();
+        try {
+          return await attempt();
+        } catch (error) {
+          // p-retry never retries a TypeError, and wraps a non-Error in one: as an Error, it is retried like any other failure.
+          throw error instanceof TypeError || !(error instanceof Error) ? new Error(messageOf(error), { cause: error }) : error;
+        }
       },
       {
         retries: Math.max(0, policy.tries - 1),

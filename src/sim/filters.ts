@@ -95,8 +95,7 @@ export function unitsNamed(store: Store, filter: UnitFilter, moment: Instant): R
  */
 export function relationFilterKey(filter: ManagerFilter | null | undefined, window: Window, moment: Instant): string {
   const unit = filter?.org_unit;
-  const momentMatters = unit != null && unit.uuids == null && (unit.from_date === undefined || unit.to_date === undefined || usesMoment(unit.ancestor));
-  return `${JSON.stringify(filter ?? null)} ${window.start} ${window.end} ${momentMatters ? moment : ''}`;
+  return cacheKey(filter, window, unit?.uuids == null && usesMoment(unit), moment);
 }
 
 /** The units a nested unit filter selects: its uuids and ancestors, valid in its own window. */
@@ -113,7 +112,12 @@ function unitsSelected(store: Store, filter: UnitFilter, moment: Instant): Reado
  * leaves a date out.
  */
 export function unitScopeKey(filter: UnitFilter | null | undefined, window: Window, moment: Instant): string {
-  return `${JSON.stringify(filter ?? null)} ${window.start} ${window.end} ${usesMoment(filter?.ancestor) ? moment : ''}`;
+  return cacheKey(filter, window, usesMoment(filter?.ancestor), moment);
+}
+
+/** The key of relationFilterKey and unitScopeKey: the whole filter, the outer window, and the moment when it matters. */
+function cacheKey(filter: object | null | undefined, window: Window, momentMatters: boolean, moment: Instant): string {
+  return `${JSON.stringify(filter ?? null)} ${window.start} ${window.end} ${momentMatters ? moment : ''}`;
 }
 
 /** Whether a nested unit filter (or one nested in it) leaves a date to the moment. */

@@ -1,22 +1,46 @@
 import { randomBytes } from 'node:crypto';
-import { readdir, rename, rm, writeFile, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, writeFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /**
- * Writes a file whole or not at all: to a temporary name beside it (mode
- * 0600: what p2l writes holds CPR numbers), then renamed over the final name.
- * Contents given as chunks are written as they come, so a large file is
- * never in memory at once.
+ * Writes a file whole or not at all: to a temporary name beside it, then
+ * renamed over the final name. Mode 0600 unless `mode` says otherwise: what
+ * p2l writes holds CPR numbers. `sync` flushes the file to disk before the
+ * rename. Contents given as chunks are written as they come, so a large file
+ * is never in memory at once.
  */
-export async function writeFileAtomically(directory: string, name: string, contents: Buffer | Iterable<Uint8Array>): Promise<void> {
+export async function writeFileAtomically(
+  directory: string,
+  name: string,
+  contents: Buffer | Iterable<Uint8Array>,
+  { mode = 0o600, sync = false }: { mode?: number; sync?: boolean } = {},
+): Promise<void> {
   const temporary = join(directory, `.${name}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    await writeFile(temporary, contents, { mode: 0o600, flag: 'wx' });
+    const handle = await open(temporary, 'wx', mode);
+    try {
+      await writeFile(handle, contents);
+      if (sync) await handle.sync();
+    } finally {
+      await handle.close();
+    }
     await rename(temporary, join(directory, name));
   } catch (error) {
     await rm(temporary, { force: true });
     throw error;
   }
+}
+
+/**
+ * Makes `path` and its missing parents (mode 0700). mkdir says EEXIST when
+ * the path or a parent is a file: what is wrong then is that it is not a
+ * folder, so that is the error (ENOTDIR) the caller explains.
+ */
+export async function makeFolder(path: string): Promise<void> {
+  await mkdir(path, { recursive: true, mode: 0o700 }).catch((error: unknown) => {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${path}'`), { code: 'ENOTDIR', syscall: 'mkdir', path });
+  });
 }
 
 /** Whether `name` is a temporary name writeFileAtomically gives (`.<final name>.<12 hex digits>.tmp`), of `finalName` when given. */

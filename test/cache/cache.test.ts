@@ -1,12 +1,16 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, readdir, rm, stat, truncate, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { readCache, saveCache, type CacheOrigin } from '../../src/cache/cache.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { prepareCacheFolder, readCache, saveCache, type CacheOrigin } from '../../src/cache/cache.js';
 import type { Snapshot } from '../../src/snapshot.js';
 import { P2lError } from '../../src/util/errors.js';
 import { engagement, person, snapshot, unit, unitAddress, uuid } from '../export/builders.js';
+import { temporaryFolders } from '../ship/fixtures.js';
+
+const folders = temporaryFolders();
+afterAll(() => folders.removeAll());
 
 const origin: CacheOrigin = {
   backend: 'mo',
@@ -194,5 +198,43 @@ describe('the snapshot cache', () => {
     await expect(saveCache(dir, poisoned, origin, new Date('2026-11-27T02:00:00Z'))).rejects.toThrow('no JSON for this one');
     expect((await readdir(dir)).sort()).toEqual(['manifest.json', 'snapshot.jsonl']);
     expect((await readCache(dir)).snapshot).toEqual(data);
+  });
+});
+
+describe('a cache read back', () => {
+  it('holds each repeated validity, unit reference and class once, the class with its name', async () => {
+    const dir = join(await folders.make('cache'), 'cache');
+    const shared = { unit: 1, from: '2020-01-01' };
+    await saveCache(
+      dir,
+      snapshot({ engagements: [engagement(1, { ...shared, person: 1 }), engagement(2, { ...shared, person: 2 })] }),
+      origin,
+      new Date('2026-11-26T02:00:00Z'),
+    );
+    const [first, second] = (await readCache(dir)).snapshot.engagements.map((e) => e.validities[0]);
+    expect(first?.validity).toBe(second?.validity);
+    expect(first?.org_unit_response).toBe(second?.org_unit_response);
+    expect(first?.engagement_type_response).toBe(second?.engagement_type_response);
+    expect(first?.engagement_type_response.current?.name).toBe('Månedsløn');
+  });
+});
+
+describe('--save-cache', () => {
+  it('refuses a folder p2l did not make that is not empty, and leaves it as it is', async () => {
+    const dir = await folders.make('not-a-cache');
+    await writeFile(join(dir, 'manifest.json'), '{"mine": true}\n');
+    await expect(prepareCacheFolder(dir)).rejects.toThrow(
+      `--save-cache ${dir} is a folder p2l did not make, and it is not empty: choose a new or empty folder, or one that holds a p2l cache`,
+    );
+    expect(await readFile(join(dir, 'manifest.json'), 'utf8')).toBe('{"mine": true}\n');
+  });
+
+  it('takes a new folder, an empty one, and one holding a cache p2l saved', async () => {
+    const parent = await folders.make('caches');
+    await prepareCacheFolder(join(parent, 'new'));
+    await mkdir(join(parent, 'empty'));
+    await prepareCacheFolder(join(parent, 'empty'));
+    await saveCache(join(parent, 'saved'), snapshot({}), origin, new Date('2026-11-26T02:00:00Z'));
+    await prepareCacheFolder(join(parent, 'saved'));
   });
 });

@@ -3,14 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareCacheFolder, saveCache } from '../../src/cache/cache.js';
-import { loadDataset } from '../../src/dataset/load.js';
 import { datasetNames, type Snapshot } from '../../src/snapshot.js';
-import { startSimulator, type RunningSimulator } from '../../src/sim/server.js';
+import type { RunningSimulator } from '../../src/sim/server.js';
 import { P2lError } from '../../src/util/errors.js';
-import { packageRoot } from '../../src/util/paths.js';
 import { runCli } from '../cli/run-cli.js';
+import { municipalitySettings, startMunicipality, writeSettingsFile } from '../support/delivery-world.js';
 
-const fixture = join(packageRoot, 'test', 'fixtures', 'municipality');
 /** A snapshot with nothing in it: enough to be saved. */
 const emptySnapshot = () => Object.fromEntries(datasetNames.map((name) => [name, []])) as unknown as Snapshot;
 const origin = {
@@ -28,7 +26,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'p2l-cache-errors-'));
   aFile = join(dir, 'a-file');
   await writeFile(aFile, 'not a folder\n');
-  sim = await startSimulator({ dataset: await loadDataset(join(fixture, 'dataset.json')) });
+  sim = await startMunicipality();
 });
 
 afterAll(async () => {
@@ -56,9 +54,7 @@ describe('--save-cache file-system errors (issue 13, point 9)', () => {
   });
 
   it('p2l export --save-cache under a file: exit 2 with the one line, no request to MO, nothing written', async () => {
-    const settings = JSON.parse(await readFile(join(fixture, 'settings.json'), 'utf8')) as Record<string, unknown>;
-    const settingsFile = join(dir, 'settings.json');
-    await writeFile(settingsFile, JSON.stringify({ ...settings, 'mora.base': sim.url }), { mode: 0o600 });
+    const settingsFile = await writeSettingsFile(join(dir, 'settings.json'), await municipalitySettings(sim));
     const cache = join(aFile, 'cache');
     const out = join(dir, 'out');
     const requests = sim.stats.graphqlRequests + sim.stats.tokenRequests;

@@ -1,9 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { watch } from 'node:fs';
-import { access, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { access, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import ssh2 from 'ssh2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { settingsForSimulator } from '../../src/commands/demo-municipality.js';
 import { loadDataset } from '../../src/dataset/load.js';
@@ -13,13 +11,10 @@ import { lockOutput, lockText, startOf } from '../../src/output/lock.js';
 import { parseFaultSpec } from '../../src/sim/fault-spec.js';
 import { startSimulator, type RunningSimulator } from '../../src/sim/server.js';
 import { P2lError } from '../../src/util/errors.js';
-import { sshFingerprintOf } from '../../src/ship/fingerprint.js';
 import { startLatencyProxy } from '../crash/latency-proxy.js';
 import { deploymentSettings, fileNames, writeSampleFiles } from '../ship/fixtures.js';
-import { makeTestCertificates } from '../ship/servers/certificates.js';
-import { startFtpsServer } from '../ship/servers/ftps-server.js';
-import { readableKeyPair, startSftpServer } from '../ship/servers/sftp-server.js';
-import { municipality, municipalitySettings, writeSettingsFile } from '../support/delivery-world.js';
+import { fingerprintOf, readableKeyPair, startSftpServer } from '../ship/servers/sftp-server.js';
+import { deliveryWorld, municipality, municipalitySettings, writeSettingsFile } from '../support/delivery-world.js';
 import { runCli, startCli, type CliResult } from './run-cli.js';
 
 const exists = (path: string) =>
@@ -28,6 +23,7 @@ const exists = (path: string) =>
     () => false,
   );
 
+const world = deliveryWorld();
 let dir: string;
 let fast: RunningSimulator;
 let slow: RunningSimulator;
@@ -36,7 +32,7 @@ let largeSettings: Record<string, unknown>;
 const children: ChildProcess[] = [];
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'p2l-interrupt-'));
+  dir = await world.folders.make('interrupt');
   const dataset = await loadDataset(join(municipality, 'dataset.json'));
   fast = await startSimulator({ dataset });
   slow = await startSimulator({ dataset, faults: parseFaultSpec('latency=300ms') });
@@ -202,42 +198,34 @@ describe('SIGTERM while the files are written (issue 13, point 6)', () => {
   });
 });
 
-/** A server of each protocol, behind a relay that holds back each of its replies 150 ms, so an upload is in flight long enough to be cut. */
+/**
+ * A server of each protocol, behind a relay that holds back each of its replies 150 ms, so an upload is in flight long enough
+ * to be cut; both are closed after the tests.
+ */
 interface SlowServer {
   remote: string;
   settings: Record<string, unknown>;
-  close(): Promise<void>;
 }
 
 const slowServers: Record<'ftpes' | 'sftp', () => Promise<SlowServer>> = {
   ftpes: async () => {
-    const certificates = await makeTestCertificates();
-    const remote = await mkdtemp(join(dir, 'ftpes-remote-'));
-    const server = await startFtpsServer({ root: remote, user: 'viborg', password: 'ship-password', ...certificates.server });
-    const proxy = await startLatencyProxy({ host: server.host, port: server.port }, 150);
-    const ca = join(dir, 'ftpes-ca.pem');
-    await writeFile(ca, certificates.ca.cert);
-    return {
-      remote,
-      settings: { 'exporters.plan2learn.port': proxy.port, 'exporters.plan2learn.ca_file': ca },
-      close: async () => void (await Promise.all([server.close(), proxy.close()])),
-    };
+    const { server, root } = await world.ftpes('ship-password');
+    const proxy = world.keep(await startLatencyProxy(server, 150));
+    const { caFile } = await world.trust();
+    return { remote: root, settings: { 'exporters.plan2learn.port': proxy.port, 'exporters.plan2learn.ca_file': caFile } };
   },
   sftp: async () => {
     const hostKey = readableKeyPair();
-    const remote = await mkdtemp(join(dir, 'sftp-remote-'));
-    const server = await startSftpServer({ root: remote, user: 'viborg', password: 'ship-password', hostKey: hostKey.private });
-    const proxy = await startLatencyProxy({ host: server.host, port: server.port }, 150);
-    const key = ssh2.utils.parseKey(hostKey.public);
-    if (key instanceof Error) throw key;
+    const remote = await world.folders.make('remote');
+    const server = world.keep(await startSftpServer({ root: remote, user: 'viborg', password: 'ship-password', hostKey: hostKey.private }));
+    const proxy = world.keep(await startLatencyProxy(server, 150));
     return {
       remote,
       settings: {
         'exporters.plan2learn.protocol': 'sftp',
         'exporters.plan2learn.port': proxy.port,
-        'exporters.plan2learn.host_key': sshFingerprintOf(key.getPublicSSH()),
+        'exporters.plan2learn.host_key': fingerprintOf(hostKey.public),
       },
-      close: async () => void (await Promise.all([server.close(), proxy.close()])),
     };
   },
 };
@@ -245,12 +233,7 @@ const slowServers: Record<'ftpes' | 'sftp', () => Promise<SlowServer>> = {
 describe('SIGTERM while shipping (issue 13, point 6)', () => {
   for (const protocol of ['ftpes', 'sftp'] as const) {
     it(`${protocol}: cuts the transfer in flight and exits 143 at once; the next delivery removes the temporary file it left`, async () => {
-      const slow = await slowServers[protocol]();
-      try {
-        await interruptedShip(protocol, slow);
-      } finally {
-        await slow.close();
-      }
+      await interruptedShip(protocol, await slowServers[protocol]());
     });
   }
 });

@@ -42,8 +42,8 @@ export function runCli(args: string[], env: Record<string, string | undefined> =
   return startCli(args, env, cwd).ended;
 }
 
-/** The environment without any p2l setting a developer may have exported. */
-function cleanEnvironment(): Record<string, string | undefined> {
-  const settingLike = /^(MORA_|CRONTAB_|EXPORTERS_|INTEGRATIONS_|PLAN2LEARN_|CLIENT_|AUTH_|CUSTOMER_SETTINGS$|MOX_BASE$|LORA_BASE$)/;
+/** The environment without any p2l setting a developer may have exported, nor NODE_OPTIONS: p2l runs as an operator starts it. */
+export function cleanEnvironment(): Record<string, string | undefined> {
+  const settingLike = /^(MORA_|CRONTAB_|EXPORTERS_|INTEGRATIONS_|PLAN2LEARN_|CLIENT_|AUTH_|CUSTOMER_SETTINGS$|MOX_BASE$|LORA_BASE$|NODE_OPTIONS$)/;
   return Object.fromEntries(Object.entries(process.env).filter(([name]) => !settingLike.test(name)));
 }

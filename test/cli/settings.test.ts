@@ -1,22 +1,18 @@
-import { chmod, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDataset } from '../../src/dataset/load.js';
-import { loadSettings, resolveSettings } from '../../src/settings/load.js';
-import { startSimulator, type RunningSimulator } from '../../src/sim/server.js';
-import { packageRoot } from '../../src/util/paths.js';
-import { minimalSettings, monthly, settingsFailure } from '../support/settings-fixture.js';
+import { loadSettings } from '../../src/settings/load.js';
+import type { RunningSimulator } from '../../src/sim/server.js';
+import { temporaryFolders } from '../ship/fixtures.js';
+import { municipality, municipalitySettings, startMunicipality, writeSettingsFile } from '../support/delivery-world.js';
+import { failure, minimalSettings, monthly, resolved } from '../support/settings-fixture.js';
 import { runCli } from './run-cli.js';
 
 /** A port nothing listens on, should a run get as far as a request, and a secret no output may show. */
 const valid = { ...minimalSettings, 'mora.base': 'http://127.0.0.1:9', 'crontab.CLIENT_SECRET': 'very-secret-value' };
 
-function resolved(file: Record<string, unknown>, env: Record<string, string> = {}) {
-  return resolveSettings(file, env, 'settings.json');
-}
-
-const failure = (file: Record<string, unknown>, env: Record<string, string> = {}) => settingsFailure(() => resolved(file, env));
+const folders = temporaryFolders();
+afterAll(() => folders.removeAll());
 
 describe('settings', () => {
   it('reads an old deployment file unchanged, with defaults for the rest', () => {
@@ -82,7 +78,7 @@ describe('settings', () => {
 describe('p2l export with bad settings', () => {
   let dir: string;
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'p2l-settings-'));
+    dir = await folders.make('settings');
   });
 
   const cases: [string, string | Record<string, unknown>, RegExp][] = [
@@ -117,10 +113,7 @@ describe('p2l export with bad settings', () => {
     });
   }
 
-  it('stops on an unreadable file with one line and exit code 2', async () => {
-    const file = join(dir, 'unreadable.json');
-    await writeFile(file, JSON.stringify(valid));
-    await chmod(file, 0o000);
+  it('stops on a missing file with one line and exit code 2', async () => {
     const missing = await runCli(['export', '--settings', join(dir, 'nope.json')]);
     expect(missing.stderr).toBe(`p2l: settings file ${join(dir, 'nope.json')} cannot be read (ENOENT): give the right path with --settings\n`);
     expect(missing.code).toBe(2);
@@ -176,16 +169,15 @@ describe('p2l export with bad settings', () => {
 });
 
 describe('p2l configured from the environment, CUSTOMER_SETTINGS or ./settings.json', () => {
-  const fixture = join(packageRoot, 'test', 'fixtures', 'municipality');
   const secret = 'dipex-secret';
   let sim: RunningSimulator;
   let dir: string;
   /** The fixture's settings.json as environment variables, by the README's rule and the old aliases. */
   let environment: Record<string, string>;
   beforeAll(async () => {
-    sim = await startSimulator({ dataset: await loadDataset(join(fixture, 'dataset.json')) });
-    dir = await mkdtemp(join(tmpdir(), 'p2l-settings-env-'));
-    const file = JSON.parse(await readFile(join(fixture, 'settings.json'), 'utf8')) as Record<string, unknown>;
+    sim = await startMunicipality();
+    dir = await folders.make('settings-env');
+    const file = await municipalitySettings(sim);
     environment = {
       MORA_BASE: sim.url,
       CLIENT_SECRET: String(file['crontab.CLIENT_SECRET']),
@@ -202,7 +194,7 @@ describe('p2l configured from the environment, CUSTOMER_SETTINGS or ./settings.j
   async function folder(name: string, implicit?: Record<string, unknown>): Promise<string> {
     const cwd = join(dir, name);
     await mkdir(cwd);
-    if (implicit) await writeFile(join(cwd, 'settings.json'), JSON.stringify(implicit), { mode: 0o600 });
+    if (implicit) await writeSettingsFile(join(cwd, 'settings.json'), implicit);
     return cwd;
   }
 
@@ -212,7 +204,7 @@ describe('p2l configured from the environment, CUSTOMER_SETTINGS or ./settings.j
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     for (const file of ['bruger.csv', 'engagement.csv', 'leder.csv', 'organisation.csv', 'stillingskode.csv']) {
-      expect(await readFile(join(cwd, 'out', file), 'utf8'), file).toBe(await readFile(join(fixture, 'golden', 'default', file), 'utf8'));
+      expect(await readFile(join(cwd, 'out', file), 'utf8'), file).toBe(await readFile(join(municipality, 'golden', 'default', file), 'utf8'));
     }
     expect(result.stdout + result.stderr).not.toContain(secret);
   });
@@ -220,8 +212,8 @@ describe('p2l configured from the environment, CUSTOMER_SETTINGS or ./settings.j
   it('takes --settings over CUSTOMER_SETTINGS over ./settings.json, and the environment over each', async () => {
     // Each file lacks mora.base, so the message names the file read; MORA_BASE then fills it in from the environment.
     const named = (name: string) => join(dir, name);
-    await writeFile(named('flag.json'), '{}', { mode: 0o600 });
-    await writeFile(named('customer.json'), '{}', { mode: 0o600 });
+    await writeSettingsFile(named('flag.json'), {});
+    await writeSettingsFile(named('customer.json'), {});
     const cwd = await folder('precedence', {});
     const missing = (file: string) => `p2l: setting mora.base is missing: add it to ${file} or set MORA_BASE (MO's base URL)`;
     const runs: [string[], Record<string, string>, string][] = [

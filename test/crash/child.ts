@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { packageRoot } from '../../src/util/paths.js';
+import { cleanEnvironment } from '../cli/run-cli.js';
 
 export interface Ended {
   code: number | null;
@@ -24,9 +25,7 @@ export const builtCli = join(packageRoot, 'dist', 'cli.js');
 
 /** Starts `node dist/cli.js <args>` with an environment free of p2l settings a developer may have exported. */
 export function startCli(args: readonly string[]): RunningCli {
-  const settingLike = /^(MORA_|CRONTAB_|EXPORTERS_|INTEGRATIONS_|PLAN2LEARN_|CLIENT_|AUTH_|NODE_OPTIONS$)/;
-  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !settingLike.test(name)));
-  const child = spawn(process.execPath, [builtCli, ...args], { cwd: packageRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [builtCli, ...args], { cwd: packageRoot, env: cleanEnvironment(), stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   let sent = false;

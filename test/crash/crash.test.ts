@@ -5,6 +5,7 @@ import { basename, join } from 'node:path';
 import { Client } from 'basic-ftp';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { demoDataset, settingsForSimulator } from '../../src/commands/demo-municipality.js';
+import { sha256 } from '../../src/delivery/history.js';
 import { markerOf, setsFolderOf } from '../../src/output/file-set.js';
 import { isAtomicTemporaryName } from '../../src/util/files.js';
 import { parseFaultSpec } from '../../src/sim/fault-spec.js';
@@ -20,7 +21,6 @@ import {
   localState,
   readFiveFiles,
   remoteState,
-  sha256,
   whichSet,
   type FileSet,
   type HistoryState,
@@ -103,7 +103,7 @@ const trace = (line: string) => {
   if (process.env['P2L_CRASH_TRACE']) process.stderr.write(`${new Date().toISOString().slice(11, 23)} ${line}\n`);
 };
 
-describeWithInput(vsftpdInput(true), 'p2l export --ship killed with SIGKILL at any instant (issue 13)', () => {
+describeWithInput(vsftpdInput, 'p2l export --ship killed with SIGKILL at any instant (issue 13)', () => {
   let dir: string;
   let sim: RunningSimulator;
   let proxy: LatencyProxy;
@@ -342,7 +342,7 @@ describeWithInput(vsftpdInput(true), 'p2l export --ship killed with SIGKILL at a
       phase === 'fetching' ? sets.previous : switched ? sets.next : localSet === sets.next ? sets.next : sets.previous,
     );
     // Only while checking may a delta.json being written leave its temporary file (removed by the next run, see checkAfterRerun).
-    const extra = local.names.filter((name) => !(fileNames as readonly string[]).includes(name) && name !== 'delta.json');
+    const extra = local.names.filter((name) => !fileNames.includes(name) && name !== 'delta.json');
     expect(
       extra.filter((name) => !(phase === 'checking' && isAtomicTemporaryName(name))),
       `${where}: local extra files`,

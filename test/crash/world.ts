@@ -1,11 +1,12 @@
-import { createHash } from 'node:crypto';
 import { lstat, readdir, readFile, readlink } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { listHistory } from '../../src/delivery/history.js';
+import { csvFileName } from '../../src/csv/files.js';
+import { listHistory, type DeliveryManifest } from '../../src/delivery/history.js';
+import { fileNames as tables } from '../../src/export/columns.js';
 import { setsFolderOf } from '../../src/output/file-set.js';
 import { isLeftoverName } from '../../src/ship/deliver.js';
 
-export const fileNames = ['bruger.csv', 'leder.csv', 'engagement.csv', 'organisation.csv', 'stillingskode.csv'] as const;
+export const fileNames = tables.map(csvFileName);
 
 /** The bytes of the five files of one set, by name. */
 export type FileSet = Record<string, Buffer>;
@@ -29,8 +30,6 @@ export async function readFiveFiles(folder: string): Promise<Partial<FileSet>> {
   const entries = await Promise.all(fileNames.map(async (name) => [name, await readFile(join(folder, name)).catch(() => undefined)] as const));
   return Object.fromEntries(entries.filter(([, bytes]) => bytes !== undefined)) as Partial<FileSet>;
 }
-
-export const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 /** The local side: where `out` points, what it holds, the sets folder, the lock, and stray temporary links beside `out`. */
 export interface LocalState {
@@ -75,16 +74,10 @@ export async function remoteState(folder: string): Promise<RemoteState> {
   };
 }
 
-interface Manifest {
-  server: string;
-  folder: string;
-  files: Record<string, { sha256: string; bytes: number }>;
-}
-
 /** The delivery history: the entries kept (oldest first), the newest one's manifest and files, and anything else in the folder. */
 export interface HistoryState {
   entries: string[];
-  newest: { name: string; manifest: Manifest; files: Partial<FileSet> } | undefined;
+  newest: { name: string; manifest: DeliveryManifest; files: Partial<FileSet> } | undefined;
   others: string[];
 }
 
@@ -94,6 +87,6 @@ export async function historyState(stateDir: string): Promise<HistoryState> {
   const others = all.filter((name) => !entries.includes(name)).sort();
   const name = entries.at(-1);
   if (name === undefined) return { entries, newest: undefined, others };
-  const manifest = JSON.parse(await readFile(join(stateDir, name, 'manifest.json'), 'utf8')) as Manifest;
+  const manifest = JSON.parse(await readFile(join(stateDir, name, 'manifest.json'), 'utf8')) as DeliveryManifest;
   return { entries, newest: { name, manifest, files: await readFiveFiles(join(stateDir, name)) }, others };
 }

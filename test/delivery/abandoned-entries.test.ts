@@ -1,12 +1,14 @@
 import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { listHistory, recordDelivery } from '../../src/delivery/history.js';
 import { readDeliverySet } from '../../src/delivery/read-files.js';
 import { startOf } from '../../src/output/lock.js';
-import { writeSampleFiles } from '../ship/fixtures.js';
+import { temporaryFolders, writeSampleFiles } from '../ship/fixtures.js';
+
+const folders = temporaryFolders();
+afterAll(() => folders.removeAll());
 
 /** The process id and start of a process that ran and is gone. */
 async function deadProcess(): Promise<{ pid: number; started: string }> {
@@ -24,7 +26,7 @@ const nameOf = (pid: number, started: string, suffix: string) => `.tmp-${pid}_${
 
 describe('history entries a killed run was writing (issue 13, crash test)', () => {
   it('the next delivery removes them; an entry a live run is writing, and anything else, stays', async () => {
-    const state = await mkdtemp(join(tmpdir(), 'p2l-abandoned-'));
+    const state = await folders.make('abandoned');
     const dead = await deadProcess();
     expect(dead.started).toMatch(/^[0-9a-f-]+\/\d+$/);
     const mine = startOf(process.pid) ?? '';
@@ -44,7 +46,7 @@ describe('history entries a killed run was writing (issue 13, crash test)', () =
     const twoHoursAgo = new Date(Date.now() - 2 * 60 * 60 * 1000);
     await utimes(join(state, names.formerOld), twoHoursAgo, twoHoursAgo);
 
-    const files = await mkdtemp(join(tmpdir(), 'p2l-abandoned-files-'));
+    const files = await folders.make('abandoned-files');
     await writeSampleFiles(files);
     const entry = await recordDelivery(
       state,
@@ -57,6 +59,5 @@ describe('history entries a killed run was writing (issue 13, crash test)', () =
 
     expect(await listHistory(state)).toEqual([entry.name]);
     expect((await readdir(state)).filter((name) => name.startsWith('.')).sort()).toEqual([names.formerFresh, names.live, names.other].sort());
-    await Promise.all([state, files].map((folder) => rm(folder, { recursive: true, force: true })));
   });
 });

@@ -1,5 +1,4 @@
-import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { settingsForSimulator } from '../../src/commands/demo-municipality.js';
@@ -8,11 +7,11 @@ import { loadDataset } from '../../src/dataset/load.js';
 import { tooDeepLevelNames } from '../../src/generate/classes.js';
 import { generateDataset } from '../../src/generate/generate.js';
 import { startSimulator, type RunningSimulator } from '../../src/sim/server.js';
-import { packageRoot } from '../../src/util/paths.js';
 import { runCli } from '../cli/run-cli.js';
+import { temporaryFolders } from '../ship/fixtures.js';
+import { municipality, municipalitySettings } from '../support/delivery-world.js';
 
 const today = '2026-11-26';
-const fixture = join(packageRoot, 'test', 'fixtures', 'municipality');
 const files = ['bruger.csv', 'engagement.csv', 'leder.csv', 'organisation.csv', 'stillingskode.csv'];
 
 async function filesIn(dir: string): Promise<Record<string, string>> {
@@ -34,12 +33,16 @@ async function exportWith(settingsFile: string, out: string, ...args: string[]):
 }
 
 describe('the LoRa backend, the cache and p2l compare', () => {
+  const folders = temporaryFolders();
   let dir: string;
   const sims: RunningSimulator[] = [];
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'p2l-backends-'));
+    dir = await folders.make('backends');
   });
-  afterAll(() => Promise.all(sims.map((sim) => sim.close())));
+  afterAll(async () => {
+    await Promise.all(sims.map((sim) => sim.close()));
+    await folders.removeAll();
+  });
 
   async function serve(dataset: Dataset): Promise<RunningSimulator> {
     const sim = await startSimulator({ dataset });
@@ -48,15 +51,15 @@ describe('the LoRa backend, the cache and p2l compare', () => {
   }
 
   it('LoRa gives the golden files of the fixture municipality, in both variants', async () => {
-    const sim = await serve(await loadDataset(join(fixture, 'dataset.json')));
+    const sim = await serve(await loadDataset(join(municipality, 'dataset.json')));
     for (const [variant, name] of [
       ['default', 'settings.json'],
       ['rsd', 'settings-rsd.json'],
     ] as const) {
-      const settings = JSON.parse(await readFile(join(fixture, name), 'utf8')) as Record<string, unknown>;
+      const settings = JSON.parse(await readFile(join(municipality, name), 'utf8')) as Record<string, unknown>;
       const out = join(dir, `fixture-lora-${variant}`);
       await exportWith(await writeSettings(dir, { ...settings, 'mora.base': sim.url }), out, '--backend', 'lora');
-      const golden = await filesIn(join(fixture, 'golden', variant));
+      const golden = await filesIn(join(municipality, 'golden', variant));
       expect(await filesIn(out)).toEqual(golden);
     }
   });
@@ -79,16 +82,15 @@ describe('the LoRa backend, the cache and p2l compare', () => {
   });
 
   it('p2l compare finds a difference injected into one side, and none between MO and LoRa', async () => {
-    const dataset = await loadDataset(join(fixture, 'dataset.json'));
+    const dataset = await loadDataset(join(municipality, 'dataset.json'));
     const changed: Dataset = JSON.parse(JSON.stringify(dataset)) as Dataset;
     const person = changed.persons.find((p) => p.versions.length === 1 && p.versions[0]?.cpr);
     if (!person?.versions[0]) throw new Error('fixture has no simple person');
     person.versions[0].surname = 'Injiceret';
     const [original, injected] = [await serve(dataset), await serve(changed)];
-    const base = JSON.parse(await readFile(join(fixture, 'settings.json'), 'utf8')) as Record<string, unknown>;
-    const originalSettings = await writeSettings(dir, { ...base, 'mora.base': original.url });
+    const originalSettings = await writeSettings(dir, await municipalitySettings(original));
     const cache = join(dir, 'cache-injected');
-    await exportWith(await writeSettings(dir, { ...base, 'mora.base': injected.url }), join(dir, 'injected'), '--save-cache', cache);
+    await exportWith(await writeSettings(dir, await municipalitySettings(injected)), join(dir, 'injected'), '--save-cache', cache);
 
     const same = await runCli(['compare', 'mo', 'lora', '--settings', originalSettings, '--today', today, '--quiet']);
     expect(same.code).toBe(0);
@@ -101,20 +103,19 @@ describe('the LoRa backend, the cache and p2l compare', () => {
   });
 
   it('refuses a cache taken for another root unit, other engagement types or another extension field (MO was asked only for those), with one line and exit 2', async () => {
-    const sim = await serve(await loadDataset(join(fixture, 'dataset.json')));
-    const base = JSON.parse(await readFile(join(fixture, 'settings.json'), 'utf8')) as Record<string, unknown>;
-    const settings = { ...base, 'mora.base': sim.url };
+    const sim = await serve(await loadDataset(join(municipality, 'dataset.json')));
+    const settings = await municipalitySettings(sim);
     const cache = join(dir, 'cache-scoped');
     await exportWith(await writeSettings(dir, settings), join(dir, 'scoped-out'), '--save-cache', cache);
     const otherRoot = '00000000-0000-4000-8000-00000000beef';
     const cases: [Record<string, unknown>, string][] = [
       [
         { 'exporters.plan2learn.root_unit': otherRoot },
-        `root unit ${JSON.stringify(base['exporters.plan2learn.root_unit'])}, and the settings give root unit "${otherRoot}"`,
+        `root unit ${JSON.stringify(settings['exporters.plan2learn.root_unit'])}, and the settings give root unit "${otherRoot}"`,
       ],
       [
         { 'exporters.plan2learn.allowed_engagement_types': [otherRoot] },
-        `engagement types ${JSON.stringify([...(base['exporters.plan2learn.allowed_engagement_types'] as string[])].sort())}, and the settings give engagement types ["${otherRoot}"]`,
+        `engagement types ${JSON.stringify([...(settings['exporters.plan2learn.allowed_engagement_types'] as string[])].sort())}, and the settings give engagement types ["${otherRoot}"]`,
       ],
       [
         { 'exporters.plan2learn.position_extension_field': 'extension_7' },
@@ -130,9 +131,8 @@ describe('the LoRa backend, the cache and p2l compare', () => {
   });
 
   it('refuses a corrupted cache with one line and exit 1', async () => {
-    const sim = await serve(await loadDataset(join(fixture, 'dataset.json')));
-    const base = JSON.parse(await readFile(join(fixture, 'settings.json'), 'utf8')) as Record<string, unknown>;
-    const settings = await writeSettings(dir, { ...base, 'mora.base': sim.url });
+    const sim = await serve(await loadDataset(join(municipality, 'dataset.json')));
+    const settings = await writeSettings(dir, await municipalitySettings(sim));
     const cache = join(dir, 'cache-corrupt');
     await exportWith(settings, join(dir, 'corrupt-out'), '--save-cache', cache);
     const snapshot = await readFile(join(cache, 'snapshot.jsonl'), 'utf8');

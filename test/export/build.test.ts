@@ -1,17 +1,7 @@
 /** buildExport's own steps: duplicates, job-function names, unknown references, DAR (src/export/build.ts, engagements.ts, units.ts). */
 import { describe, expect, it } from 'vitest';
-import { buildExport } from '../../src/export/build.js';
-import type { ExportOptions } from '../../src/export/options.js';
 import type { Snapshot } from '../../src/snapshot.js';
-import { engagement, jobFunction, manager, options, person, snapshot, today, unit, unitAddress, uuid } from './builders.js';
-
-const u = (n: number) => uuid('1', n);
-const p = (n: number) => uuid('2', n);
-const e = (n: number) => uuid('3', n);
-
-function run(parts: Partial<Snapshot>, overrides: Partial<ExportOptions> = {}) {
-  return buildExport(snapshot(parts), options(overrides), today);
-}
+import { e, engagement, jobFunction, manager, p, person, run, u, unit, unitAddress, uuid } from './builders.js';
 
 describe('objects MO answers twice', () => {
   it('keeps the first answer of each, with one warning per repeat, for every kind', () => {

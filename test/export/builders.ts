@@ -1,3 +1,4 @@
+import { buildExport } from '../../src/export/build.js';
 import type { ExportOptions } from '../../src/export/options.js';
 import { presets } from '../../src/settings/presets.js';
 import type { Snapshot } from '../../src/snapshot.js';
@@ -6,6 +7,11 @@ import type { Snapshot } from '../../src/snapshot.js';
 export const uuid = (kind: string, n: number) => `${kind}0000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
 export const today = '2026-11-26';
+
+/** The UUIDs of unit, person and engagement number n, as unit(n), person(n) and engagement(n) give them. */
+export const u = (n: number) => uuid('1', n);
+export const p = (n: number) => uuid('2', n);
+export const e = (n: number) => uuid('3', n);
 
 type Span = { from?: string | null; to?: string | null };
 const midnight = (day: string | null | undefined) => (day ? `${day}T00:00:00+01:00` : null);
@@ -182,4 +188,9 @@ export function options(overrides: Partial<ExportOptions> = {}): ExportOptions {
     ...presets.standard,
     ...overrides,
   };
+}
+
+/** buildExport over a snapshot of `parts`, with the standard options and `overrides`, on `today`. */
+export function run(parts: Partial<Snapshot>, overrides: Partial<ExportOptions> = {}) {
+  return buildExport(snapshot(parts), options(overrides), today);
 }

@@ -1,15 +1,7 @@
 /** bruger.csv's CPR, Navn and row choice, by exact outputs (src/export/persons.ts). */
 import { describe, expect, it } from 'vitest';
-import { buildExport } from '../../src/export/build.js';
-import type { ExportOptions } from '../../src/export/options.js';
 import type { Snapshot } from '../../src/snapshot.js';
-import { engagement, options, person, snapshot, today, uuid } from './builders.js';
-
-const p = (n: number) => uuid('2', n);
-
-function run(parts: Partial<Snapshot>, overrides: Partial<ExportOptions> = {}) {
-  return buildExport(snapshot(parts), options(overrides), today);
-}
+import { engagement, p, person, run } from './builders.js';
 
 const employed = (...persons: Snapshot['persons']) => ({
   persons,

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { buildExport } from '../../src/export/build.js';
 import { postalAddressOf } from '../../src/export/addresses.js';
-import type { Snapshot } from '../../src/snapshot.js';
 import { P2lError } from '../../src/util/errors.js';
 import {
   address,
+  e,
   emailType,
   engagement,
   hourly,
@@ -12,26 +11,17 @@ import {
   manager,
   mobileType,
   monthly,
-  options,
+  p,
   person,
   phoneType,
-  snapshot,
-  today,
+  run,
+  u,
   unit,
   unitAddress,
   uuid,
   volunteer,
   workEmailType,
 } from './builders.js';
-import type { ExportOptions } from '../../src/export/options.js';
-
-const u = (n: number) => uuid('1', n);
-const p = (n: number) => uuid('2', n);
-const e = (n: number) => uuid('3', n);
-
-function run(parts: Partial<Snapshot>, overrides: Partial<ExportOptions> = {}) {
-  return buildExport(snapshot(parts), options(overrides), today);
-}
 
 /** One person with one engagement in the root, plus whatever the test adds. */
 const basic = { persons: [person(1, 'Anna Jensen')], engagements: [engagement(1, { person: 1, unit: 1 })] };

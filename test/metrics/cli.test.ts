@@ -165,4 +165,14 @@ p2l_delivery_deletions{kind="units"} 3
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/\np2l: status=ok exit=0 command=check duration=[\d.]+s\n$/);
   });
+
+  it('leaves a file p2l did not write as it is, the settings file say, with a warning, and the run still succeeds', async () => {
+    const before = await readFile(cli.settings);
+    const result = await runCli(['check', '--settings', cli.settings, '--today', '2026-11-26', '--metrics-file', cli.settings]);
+    expect(result.stderr).toBe(
+      `p2l: warning: metrics file ${cli.settings} was not written (it is not a metrics file p2l wrote, and p2l leaves it as it is: give p2l a file of its own, such as /var/lib/node_exporter/textfile_collector/p2l.prom): check --metrics-file or exporters.plan2learn.metrics_file; the run itself is not affected\n`,
+    );
+    expect(result.code).toBe(0);
+    expect(await readFile(cli.settings)).toEqual(before);
+  });
 });

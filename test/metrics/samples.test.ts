@@ -1,7 +1,6 @@
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { lstat, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Sample } from '../../src/metrics/families.js';
 import { previousSamples, samplesOf } from '../../src/metrics/previous.js';
 import { renderMetrics } from '../../src/metrics/render.js';
@@ -9,6 +8,7 @@ import { metricsOfRun } from '../../src/metrics/run.js';
 import { samplesAfterRun, type RunMetrics } from '../../src/metrics/samples.js';
 import { updateMetricsFile } from '../../src/metrics/update.js';
 import { writeMetricsAtomically } from '../../src/metrics/write.js';
+import { temporaryFolders } from '../ship/fixtures.js';
 
 const at = new Date('2026-11-26T02:00:07.900Z');
 const atSeconds = 1_795_658_407;
@@ -60,6 +60,10 @@ describe('the samples a run writes', () => {
 });
 
 describe('the metrics file', () => {
+  const folders = temporaryFolders();
+  afterAll(() => folders.removeAll());
+  const notOurs =
+    /^it is not a metrics file p2l wrote, and p2l leaves it as it is: give p2l a file of its own, such as \/var\/lib\/node_exporter\/textfile_collector\/p2l\.prom$/;
   it('is Prometheus text with # HELP and # TYPE for every family written', async () => {
     const text = await renderMetrics(
       samplesAfterRun(run({ rows: { 'bruger.csv': 2 }, warnings: { 'manager-vacant': 1 }, deletions: { persons: 0, units: 1 } }), []),
@@ -94,8 +98,8 @@ p2l_delivery_deletions{kind="units"} 1
     );
   });
 
-  it("takes a file that is not p2l's, or does not parse, as none", async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'p2l-metrics-'));
+  it("tells a file that is not p2l's, or does not parse, from none", async () => {
+    const dir = await folders.make('metrics');
     const cases = [
       'node_cpu_seconds_total{cpu="0"} 1\n',
       '# HELP p2l_run_success x\np2l_run_success{command="export"} one\n',
@@ -108,22 +112,47 @@ p2l_delivery_deletions{kind="units"} 1
       expect(samplesOf(text), text).toBeUndefined();
       const file = join(dir, `case-${index}.prom`);
       await writeFile(file, text);
-      expect(await previousSamples(file)).toEqual([]);
+      expect(await previousSamples(file)).toBeUndefined();
     }
     expect(await previousSamples(join(dir, 'absent.prom'))).toEqual([]);
-    expect(await previousSamples(dir)).toEqual([]);
+    expect(await previousSamples(dir)).toBeUndefined();
     expect(samplesOf('p2l_rows{file="a \\"b\\" \\\\ c"} 3\n')).toEqual([sample('p2l_rows', { file: 'a "b" \\ c' }, 3)]);
+    const large = join(dir, 'large.prom');
+    await writeFile(large, 'p2l_rows{file="bruger.csv"} 3\n'.repeat(40_000));
+    expect(await previousSamples(large)).toBeUndefined();
   });
 
   it("is replaced whole, by a rename from a temporary name of p2l's own, leaving nothing behind even when writing fails", async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'p2l-metrics-'));
+    const dir = await folders.make('metrics');
     const file = join(dir, 'p2l.prom');
-    await writeFile(file, 'not ours\n');
+    await writeFile(file, '');
     await updateMetricsFile(file, run({ command: 'check' }));
     expect(await readdir(dir)).toEqual(['p2l.prom']);
     expect(await readFile(file, 'utf8')).toMatch(/^# HELP p2l_run_success /);
     await expect(writeMetricsAtomically(join(dir, 'p2l.prom', 'inside-a-file.prom'), 'x')).rejects.toThrow(/ENOTDIR/);
     await expect(writeMetricsAtomically(dir, 'x')).rejects.toThrow(/EISDIR/);
     expect(await readdir(dir)).toEqual(['p2l.prom']);
+  });
+
+  it('leaves a file p2l did not write as it is, byte for byte, and says so', async () => {
+    const dir = await folders.make('metrics');
+    const file = join(dir, 'p2l.prom');
+    await writeFile(file, 'not ours\n');
+    await expect(updateMetricsFile(file, run({ command: 'check' }))).rejects.toThrow(notOurs);
+    expect(await readdir(dir)).toEqual(['p2l.prom']);
+    expect(await readFile(file, 'utf8')).toBe('not ours\n');
+  });
+
+  it("leaves a symbolic link as it is, even to a file of p2l's metrics", async () => {
+    const dir = await folders.make('metrics');
+    const target = join(dir, 'target.prom');
+    const ours = await renderMetrics(samplesAfterRun(run({}), []));
+    await writeFile(target, ours);
+    const link = join(dir, 'p2l.prom');
+    await symlink(target, link);
+    await expect(updateMetricsFile(link, run({ command: 'check' }))).rejects.toThrow(notOurs);
+    expect((await lstat(link)).isSymbolicLink()).toBe(true);
+    expect(await readFile(target, 'utf8')).toBe(ours);
+    expect((await readdir(dir)).sort()).toEqual(['p2l.prom', 'target.prom']);
   });
 });

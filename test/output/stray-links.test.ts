@@ -1,14 +1,17 @@
-import { mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { publishFileSet } from '../../src/output/file-set.js';
+import { temporaryFolders } from '../ship/fixtures.js';
+
+const folders = temporaryFolders();
+afterAll(() => folders.removeAll());
 
 const files = [{ name: 'bruger.csv', blocks: () => [Buffer.from('"BrugerId"\r\n')] }];
 
 describe('a run killed between making the temporary link and switching it (issue 13, crash test)', () => {
   it('leaves a link the next run removes; names of any other form beside --out stay', async () => {
-    const parent = await mkdtemp(join(tmpdir(), 'p2l-stray-links-'));
+    const parent = await folders.make('stray-links');
     const out = join(parent, 'out');
     await publishFileSet(out, files);
     await symlink('.out.sets/gone', join(parent, '.out.link-0123abcd'));
@@ -19,6 +22,5 @@ describe('a run killed between making the temporary link and switching it (issue
 
     await publishFileSet(out, files);
     expect((await readdir(parent)).filter((name) => name.includes('.link-')).sort()).toEqual([...others].sort());
-    await rm(parent, { recursive: true, force: true });
   });
 });

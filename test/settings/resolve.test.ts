@@ -1,27 +1,20 @@
 /** resolveSettings: where each value comes from, and what a refusal quotes (src/settings/load.ts). */
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { readSettingsFile, resolveSettings } from '../../src/settings/load.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readSettingsFile } from '../../src/settings/load.js';
 import { SettingsError } from '../../src/util/errors.js';
-import { minimalSettings, settingsFailure } from '../support/settings-fixture.js';
-
-const failure = (file: Record<string, unknown>, environment: Record<string, string> = {}) =>
-  settingsFailure(() => resolveSettings(file, environment, 'settings.json'));
+import { temporaryFolders } from '../ship/fixtures.js';
+import { failure, minimalSettings, resolved } from '../support/settings-fixture.js';
 
 describe('resolveSettings', () => {
   it('takes a value from the environment as text, parsed as the setting says', () => {
-    const settings = resolveSettings(
-      minimalSettings,
-      { EXPORTERS_PLAN2LEARN_PAGE_SIZE: '250', EXPORTERS_PLAN2LEARN_MANAGER_FUNCTION_UUID_COLUMN: '1' },
-      'settings.json',
-    );
+    const settings = resolved(minimalSettings, { EXPORTERS_PLAN2LEARN_PAGE_SIZE: '250', EXPORTERS_PLAN2LEARN_MANAGER_FUNCTION_UUID_COLUMN: '1' });
     expect([settings.pageSize, settings.managerFunctionUuidColumn]).toEqual([250, true]);
   });
 
   it('a key the file leaves undefined takes its default', () => {
-    expect(resolveSettings({ ...minimalSettings, 'exporters.plan2learn.page_size': undefined }, {}, 'settings.json').pageSize).toBe(500);
+    expect(resolved({ ...minimalSettings, 'exporters.plan2learn.page_size': undefined }).pageSize).toBe(500);
   });
 
   it('names the variable a refused value came from, an alias included, and quotes the text', () => {
@@ -49,8 +42,11 @@ describe('resolveSettings', () => {
 });
 
 describe('readSettingsFile', () => {
+  const folders = temporaryFolders();
+  afterAll(() => folders.removeAll());
+
   it('takes one JSON object, and refuses a list, null, a number or a string', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'p2l-settings-shape-'));
+    const dir = await folders.make('settings-shape');
     const file = join(dir, 'settings.json');
     await writeFile(file, '{"mora.base": "https://mo.example.dk"}');
     expect(await readSettingsFile(file)).toEqual({ 'mora.base': 'https://mo.example.dk' });

@@ -1,10 +1,10 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSettings, resolveSettings, settingsFileOf } from '../../src/settings/load.js';
 import { environmentName, settingsTable } from '../../src/settings/table.js';
 import { SettingsError } from '../../src/util/errors.js';
+import { temporaryFolders } from '../ship/fixtures.js';
 import { minimalSettings, monthly, root, settingsFailure } from '../support/settings-fixture.js';
 
 const hourly = 'c0000000-0000-4000-8000-000000000202';
@@ -14,15 +14,17 @@ const failure = (environment: Record<string, string>, file: Record<string, unkno
   settingsFailure(() => resolveSettings(file, environment, path));
 
 describe('where the settings file comes from', () => {
+  const folders = temporaryFolders();
   let dir: string;
   let withImplicit: string;
   let withoutImplicit: string;
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'p2l-settings-source-'));
+    dir = await folders.make('settings-source');
     [withImplicit, withoutImplicit] = [join(dir, 'with'), join(dir, 'without')];
     await Promise.all([mkdir(withImplicit), mkdir(withoutImplicit)]);
     await writeFile(join(withImplicit, 'settings.json'), '{}');
   });
+  afterAll(() => folders.removeAll());
 
   it('takes --settings first, then CUSTOMER_SETTINGS (from the working folder), then ./settings.json, then none', async () => {
     const customer = { CUSTOMER_SETTINGS: 'customer.json' };

@@ -6,10 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { exportOptionsOf } from '../../src/settings/export-options.js';
-import { resolveSettings } from '../../src/settings/load.js';
 import { presets, presetValue } from '../../src/settings/presets.js';
 import { environmentName, settingsTable } from '../../src/settings/table.js';
-import { minimalSettings, monthly, root } from '../support/settings-fixture.js';
+import { minimalSettings, monthly, resolved, root } from '../support/settings-fixture.js';
 
 /** Each preset setting with its value in the standard, Viborg and RSD variants. */
 const presetTable = {
@@ -23,8 +22,6 @@ const presetTable = {
 const variants = ['standard', 'Viborg', 'RSD'] as const;
 const presetOf = (variant: (typeof variants)[number]) =>
   Object.fromEntries(Object.entries(presetTable).map(([key, values]) => [key, values[variants.indexOf(variant)]]));
-
-const resolved = (file: Record<string, unknown>, environment: Record<string, string> = {}) => resolveSettings(file, environment, 'settings.json');
 
 describe('environmentName', () => {
   it('is the key in upper case with every dot and dash as _', () => {

@@ -1,11 +1,9 @@
 import { execFile } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import ssh2 from 'ssh2';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { sshFingerprintOf } from '../../src/ship/fingerprint.js';
 import { packageRoot } from '../../src/util/paths.js';
-import { deliveryWorld, ftpesSettings, writeSettingsFile } from '../support/delivery-world.js';
+import { deliveryWorld, ftpesSettings, sftpSettings, writeSettingsFile } from '../support/delivery-world.js';
 import { deploymentSettings, expectDelivered, remoteState } from './fixtures.js';
 import type { FtpsServer } from './servers/ftps-server.js';
 import { readableKeyPair, startSftpServer } from './servers/sftp-server.js';
@@ -93,19 +91,7 @@ describe('p2l ship, as a cron job runs it', () => {
   it('a wrong SFTP password with a key the server does not know: exit 1, no secret anywhere in the output', async () => {
     const root = await folders.make('remote');
     const server = world.keep(await startSftpServer({ root, user: 'viborg', password: 'not this one', hostKey: hostKey.private }));
-    const key = ssh2.utils.parseKey(hostKey.public);
-    if (key instanceof Error) throw key;
-    const run = await p2lShip(
-      baseSettings({
-        'exporters.plan2learn.protocol': 'sftp',
-        'exporters.plan2learn.host': server.host,
-        'exporters.plan2learn.port': server.port,
-        'exporters.plan2learn.user': 'viborg',
-        'exporters.plan2learn.password': password,
-        'exporters.plan2learn.private_key_file': privateKeyFile,
-        'exporters.plan2learn.host_key': sshFingerprintOf(key.getPublicSSH()),
-      }),
-    );
+    const run = await p2lShip(baseSettings({ ...sftpSettings(server, password, hostKey.public), 'exporters.plan2learn.private_key_file': privateKeyFile }));
     expect(run.code).toBe(1);
     expect(lastLine(run.output)).toMatch(/^p2l: bruger\.csv was not shipped to sftp server 127\.0\.0\.1:\d+: login as viborg refused \(.+\): check /);
     expect(secretsIn(run.output)).toEqual([]);

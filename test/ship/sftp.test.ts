@@ -1,13 +1,11 @@
 import { writeFile } from 'node:fs/promises';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import ssh2 from 'ssh2';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { sshFingerprintOf } from '../../src/ship/fingerprint.js';
 import { shipDirectory } from '../../src/ship/ship-directory.js';
-import { deliveryWorld } from '../support/delivery-world.js';
+import { deliveryWorld, sftpSettings } from '../support/delivery-world.js';
 import { collectingLog, expectDelivered, failureOf, leftovers, quickTuning, remoteState, settingsWith, shipFlags, shipOverLeftovers } from './fixtures.js';
-import { readableKeyPair, startSftpServer, type SftpServer, type SftpServerOptions } from './servers/sftp-server.js';
+import { fingerprintOf, readableKeyPair, startSftpServer, type SftpServer, type SftpServerOptions } from './servers/sftp-server.js';
 
 const world = deliveryWorld();
 const { folders } = world;
@@ -26,12 +24,6 @@ beforeAll(async () => {
   await writeFile(privateKeyFile, clientKey.private, { mode: 0o600 });
 });
 
-function fingerprintOf(publicKey: string): string {
-  const key = ssh2.utils.parseKey(publicKey);
-  if (key instanceof Error) throw key;
-  return sshFingerprintOf(key.getPublicSSH());
-}
-
 async function serve(options: Partial<SftpServerOptions> = {}): Promise<{ server: SftpServer; root: string }> {
   const root = await folders.make('remote');
   const server = world.keep(await startSftpServer({ root, user: 'viborg', password, publicKey: clientKey.public, hostKey: hostKey.private, ...options }));
@@ -39,15 +31,7 @@ async function serve(options: Partial<SftpServerOptions> = {}): Promise<{ server
 }
 
 function settingsFor(server: SftpServer, extra: Record<string, unknown> = {}) {
-  return settingsWith({
-    'exporters.plan2learn.protocol': 'sftp',
-    'exporters.plan2learn.host': server.host,
-    'exporters.plan2learn.port': server.port,
-    'exporters.plan2learn.user': 'viborg',
-    'exporters.plan2learn.password': password,
-    'exporters.plan2learn.host_key': fingerprintOf(hostKey.public),
-    ...extra,
-  });
+  return settingsWith({ ...sftpSettings(server, password, hostKey.public), ...extra });
 }
 
 describe('shipping over SFTP', () => {

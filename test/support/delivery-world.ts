@@ -14,6 +14,7 @@ import { packageRoot } from '../../src/util/paths.js';
 import { temporaryFolders, writeSampleFiles, type SampleFileOptions, type TemporaryFolders } from '../ship/fixtures.js';
 import { makeTestCertificates, type TestCertificates } from '../ship/servers/certificates.js';
 import { startFtpsServer, type FtpsServer, type FtpsServerOptions } from '../ship/servers/ftps-server.js';
+import { fingerprintOf, type SftpServer } from '../ship/servers/sftp-server.js';
 import { forTheBlock } from './for-the-block.js';
 
 interface Closable {
@@ -85,6 +86,18 @@ export function ftpesSettings(server: FtpsServer, password: string, caFile: stri
     'exporters.plan2learn.user': 'viborg',
     'exporters.plan2learn.password': password,
     'exporters.plan2learn.ca_file': caFile,
+  };
+}
+
+/** The settings that ship over SFTP to `server` as viborg with `password`, pinning the host key `hostKeyPublic`. */
+export function sftpSettings(server: SftpServer, password: string, hostKeyPublic: string): Record<string, unknown> {
+  return {
+    'exporters.plan2learn.protocol': 'sftp',
+    'exporters.plan2learn.host': server.host,
+    'exporters.plan2learn.port': server.port,
+    'exporters.plan2learn.user': 'viborg',
+    'exporters.plan2learn.password': password,
+    'exporters.plan2learn.host_key': fingerprintOf(hostKeyPublic),
   };
 }
 

@@ -1,4 +1,5 @@
 /** The least a settings file must hold to resolve, and how a test reads a refusal of settings. */
+import { resolveSettings } from '../../src/settings/load.js';
 import { SettingsError } from '../../src/util/errors.js';
 
 export const root = '10000000-0000-4000-8000-000000000001';
@@ -22,3 +23,11 @@ export function settingsFailure(run: () => unknown): string {
   }
   throw new Error('expected a SettingsError');
 }
+
+/** The settings `file` and `environment` give, read as from a file named settings.json. */
+export function resolved(file: Record<string, unknown>, environment: Record<string, string> = {}) {
+  return resolveSettings(file, environment, 'settings.json');
+}
+
+/** The message resolved(file, environment) refuses with. */
+export const failure = (file: Record<string, unknown>, environment: Record<string, string> = {}) => settingsFailure(() => resolved(file, environment));

@@ -14,14 +14,9 @@ export const vsftpd = {
   home: process.env['P2L_VSFTPD_HOME'],
 };
 
-/** The server as an input a test needs; `withHome` when the test reads the server's folder from disk. */
-export function vsftpdInput(withHome: boolean): RequiredInput {
-  const needed = withHome
-    ? [vsftpd.port, vsftpd.user, vsftpd.password, vsftpd.caFile, vsftpd.home]
-    : [vsftpd.port, vsftpd.user, vsftpd.password, vsftpd.caFile];
-  return {
-    name: `a vsftpd server (P2L_VSFTPD_PORT, _USER, _PASSWORD, _CA_FILE${withHome ? ' and _HOME' : ''})`,
-    present: needed.every((value) => value !== undefined && value !== ''),
-    fix: 'start one with: eval "$(bash .ci/ftp/start-vsftpd.sh)"',
-  };
-}
+/** The server as an input a test needs, its login folder on this machine included. */
+export const vsftpdInput: RequiredInput = {
+  name: 'a vsftpd server (P2L_VSFTPD_PORT, _USER, _PASSWORD, _CA_FILE and _HOME)',
+  present: [vsftpd.port, vsftpd.user, vsftpd.password, vsftpd.caFile, vsftpd.home].every((value) => value !== undefined && value !== ''),
+  fix: 'start one with: eval "$(bash .ci/ftp/start-vsftpd.sh)"',
+};

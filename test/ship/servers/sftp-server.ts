@@ -4,6 +4,7 @@ import { open, readdir, rename, stat, unlink, type FileHandle } from 'node:fs/pr
 import type { AddressInfo } from 'node:net';
 import { join, posix } from 'node:path';
 import ssh2, { type Connection, type SFTPWrapper } from 'ssh2';
+import { sshFingerprintOf } from '../../../src/ship/fingerprint.js';
 
 const { STATUS_CODE, flagsToString } = ssh2.utils.sftp;
 
@@ -74,6 +75,11 @@ export async function startSftpServer(options: SftpServerOptions): Promise<SftpS
   }
 
   return state;
+}
+
+/** The fingerprint of an OpenSSH public key line, as exporters.plan2learn.host_key pins it. */
+export function fingerprintOf(publicKey: string): string {
+  return sshFingerprintOf(parsedKey(publicKey).getPublicSSH());
 }
 
 function parsedKey(text: string): ssh2.ParsedKey {
